@@ -17,7 +17,7 @@ static const PrdrConfigKey demo_keys[] = {
   { "timeout", PRDR_CONFIG_SECONDS, 1, 7200, "30s", "up to two hours" },
   { "items", PRDR_CONFIG_LIST, 0, 0, NULL, "a list" },
   { "reply", PRDR_CONFIG_REPLY, 0, 0, "550 5.7.1 go away", "a reply" },
-  { NULL }
+  { .key = NULL }
 };
 
 /* load_error - load @text expecting failure; returns the message. */

@@ -38,7 +38,7 @@ seen_reset (void)
 
 static const PrdrConfigKey bydomain_keys[] = {
   { "reply", PRDR_CONFIG_REPLY, 0, 0, "550 5.7.1 domain refused", "the reject reply" },
-  { NULL }
+  { .key = NULL }
 };
 
 static gpointer
