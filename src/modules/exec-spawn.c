@@ -294,7 +294,8 @@ prdr_exec_spawn_result (const PrdrExecChild *child, int wait_status, int status_
   if (end > 0 && kept->data[end - 1] == '\r')
     end--;
   result->output = g_malloc (end + 1);
-  memcpy (result->output, kept->data, end);
+  if (end > 0)
+    memcpy (result->output, kept->data, end);
   result->output[end] = '\0';
   result->output_length = end;
 }

@@ -54,8 +54,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
     .allow_root = geteuid () == 0,
     .timeout_seconds = data != NULL ? GPOINTER_TO_UINT (data) : 30,
   };
-  /* must not reach the programs */
-  g_setenv ("PRDR_TEST_LEAK", "secret", TRUE);
   fixture_start_runner (f);
 }
 
@@ -507,6 +505,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* in the test's environment, and must not reach the programs */
+  g_setenv ("PRDR_TEST_LEAK", "secret", TRUE);
 #define ADD(name, func, timeout) \
   g_test_add ("/exec-runner/" name, Fixture, GUINT_TO_POINTER (timeout), \
               fixture_set_up, func, fixture_tear_down)
