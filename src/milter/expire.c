@@ -5,7 +5,7 @@
  */
 #include "expire.h"
 
-#include "registry.h"
+#include "tables/registry.h"
 
 struct PrdrMilterExpirer {
   GThread *thread;

@@ -28,6 +28,7 @@
 #include "log.h"
 #include "privileges.h"
 #include "registry.h"
+#include "tables/registry.h"
 
 /* The expire interval's unit: [general] expire is in hours. */
 #define PRDR_MILTER_SECONDS_PER_HOUR 3600
@@ -72,14 +73,6 @@ prdr_milter_options_context (PrdrMilterOptions *options)
   return context;
 }
 
-/* prdr_milter_help_print_module - one line of the module list. */
-static void
-prdr_milter_help_print_module (const PrdrModule *module, gpointer data)
-{
-  (void) data;
-  printf ("  %-12s %s\n", module->name, module->description);
-}
-
 static void
 prdr_milter_help_print (GOptionContext *context)
 {
@@ -88,7 +81,9 @@ prdr_milter_help_print (GOptionContext *context)
   fputs (help, stdout);
   printf ("Built-in modules (name them in [general] modules):\n");
   prdr_builtin_modules_register ();
-  prdr_module_registry_foreach (prdr_milter_help_print_module, NULL);
+  g_autofree const PrdrModule **modules = prdr_module_registry_builtins ();
+  for (gsize i = 0; modules[i] != NULL; i++)
+    printf ("  %-12s %s\n", modules[i]->name, modules[i]->description);
   printf ("\nSee prdr-milter(8) and prdr-milter.conf(5).\n");
 }
 
