@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "exec-runner.h"
+#include "programs.h"
 
 #define MESSAGE "From: alice@example.net\r\nSubject: hello\r\n\r\nbody line\r\n"
 
@@ -42,10 +43,7 @@ fixture_start_runner (Fixture *f)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  f->dir = g_dir_make_tmp ("prdr-exec-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  f->dir = programs_dir_new ();
   g_autofree char *message = g_build_filename (f->dir, "message", NULL);
   f->message = open (message, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   g_assert_cmpint (f->message, >=, 0);
@@ -63,8 +61,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   (void) data;
   prdr_exec_runner_free (f->runner);
   close (f->message);
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
-  g_assert_cmpint (system (command), ==, 0);
+  programs_dir_remove (f->dir);
   g_free (f->dir);
 }
 
@@ -75,20 +72,10 @@ fixture_file (Fixture *f, const char *name)
   return g_build_filename (f->dir, name, NULL);
 }
 
-/* fixture_program - write a /bin/sh program @name with @body (where "@DIR@"
- * stands for the fixture's directory) and mode 0755. */
 static char *
 fixture_program (Fixture *f, const char *name, const char *body)
 {
-  g_autoptr (GError) error = NULL;
-  char *path = fixture_file (f, name);
-  g_autoptr (GString) text = g_string_new ("#!/bin/sh\n");
-  g_string_append (text, body);
-  g_string_replace (text, "@DIR@", f->dir, 0);
-  g_assert_true (g_file_set_contents (path, text->str, -1, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
-  return path;
+  return program_write (f->dir, name, body);
 }
 
 static PrdrExecResult *
