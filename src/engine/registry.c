@@ -175,3 +175,31 @@ prdr_module_registry_find (const char *name_or_path, GError **error)
   g_mutex_unlock (&prdr_module_registry.lock);
   return module;
 }
+
+/* prdr_module_registry_module_compare - by name, for the sorted list. */
+static gint
+prdr_module_registry_module_compare (gconstpointer a, gconstpointer b, gpointer data)
+{
+  (void) data;
+  return strcmp ((*(const PrdrModule *const *) a)->name,
+                 (*(const PrdrModule *const *) b)->name);
+}
+
+const PrdrModule **
+prdr_module_registry_builtins (void)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint count = 0;
+
+  g_mutex_lock (&prdr_module_registry.lock);
+  prdr_module_registry_tables ();
+  const PrdrModule **modules = g_new0 (const PrdrModule *,
+                                       g_hash_table_size (prdr_module_registry.builtins) + 1);
+  g_hash_table_iter_init (&iter, prdr_module_registry.builtins);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    modules[count++] = value;
+  g_mutex_unlock (&prdr_module_registry.lock);
+  g_qsort_with_data (modules, count, sizeof *modules, prdr_module_registry_module_compare, NULL);
+  return modules;
+}

@@ -28,6 +28,10 @@ const PrdrModule *prdr_module_registry_find (const char *name_or_path, GError **
  * most PRDR_MODULE_NAME_MAX octets, not empty. */
 gboolean prdr_module_name_valid (const char *name);
 
+/* prdr_module_registry_builtins - the built-in modules sorted by name,
+ * NULL-terminated (for prdr-milter -h); free the array with g_free(). */
+const PrdrModule **prdr_module_registry_builtins (void);
+
 G_END_DECLS
 
 #endif
