@@ -45,7 +45,7 @@ prdr_mail_field_append (GString *out, const char *name, const char *value)
     if (first && spaces == 0) {
       g_string_append_c (out, ' ');
       col++;
-    } else if (spaces > 0 && col > name_col
+    } else if (spaces > 0 && word > 0 && col > name_col
                && col + spaces + word > PRDR_MAIL_LINE_SOFT_MAX) {
       g_string_append_c (out, '\n');
       col = 0;

@@ -251,8 +251,9 @@ prdr_mail_submit_serialize (GMimeObject *message, GError **error)
                  "cannot write the message (its original part may be unreadable)");
     return NULL;
   }
-  GByteArray *bytes = g_byte_array_ref (g_mime_stream_mem_get_byte_array (
-      GMIME_STREAM_MEM (mem)));
+  /* The stream frees its array unless told it does not own it. */
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (mem), FALSE);
+  GByteArray *bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
   g_object_unref (mem);
   return bytes;
 }
