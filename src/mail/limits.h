@@ -58,6 +58,15 @@
  * auto-reply (RFC 5322 section 3.6.4); older ones are dropped first. */
 #define PRDR_MAIL_REFERENCES_MAX 20
 
+/* The largest auto-reply body (the vacation reason) in octets: RFC 5230
+ * gives none; a reply is a short note, and 64 KiB bounds what a script can
+ * make us send to an address it does not control.  Longer ones are refused. */
+#define PRDR_MAIL_AUTOREPLY_BODY_MAX (64 * 1024)
+
+/* RFC 5322 section 2.1.1: a msg-id we copy into In-Reply-To or References
+ * must fit on one line. */
+#define PRDR_MAIL_MSGID_MAX 998
+
 /* The default time a sendmail program may take to read the message and
  * exit: Postfix's sendmail normally returns within milliseconds; one minute
  * covers a busy queue without holding a milter thread forever. */
