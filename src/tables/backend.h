@@ -57,17 +57,13 @@ typedef struct {
   const char *remove;        /* (key) */
   const char *remove_value;  /* (key, value) */
   const char *expire;        /* (now) */
-  const char *exists;        /* (key, now) -> any row when present */
   guint login_timeout;       /* seconds */
   guint query_timeout;       /* seconds */
   guint retry;               /* seconds without a connection attempt after one failed */
   guint connections;         /* pool size */
 } PrdrTableOdbcSettings;
-/* The default statement of each field for table @name (newly allocated
- * copies written into @settings' NULL fields; free them with
- * prdr_table_odbc_defaults_free). */
-void prdr_table_odbc_defaults (const char *name, PrdrTableOdbcSettings *settings,
-                               GPtrArray *owned);
+/* prdr_table_odbc_new - statements left NULL in @settings get the
+ * PostgreSQL defaults for table @name (on table prdr_<name>, '-' as '_'). */
 PrdrTable *prdr_table_odbc_new (const char *name,
                                 const PrdrTableOdbcSettings *settings,
                                 GError **error);

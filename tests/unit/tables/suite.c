@@ -230,15 +230,37 @@ test_refused (void)
 }
 
 #define RACE_THREADS 8
-#define RACE_ROUNDS 10
+#define RACE_ROUNDS 30
 
 typedef struct {
   PrdrTable *table;
-  guint round;
-  guint thread;
+  guint thread;        /* the next thread's number */
   gint *winners;       /* per round */
   gint failures;
+  GMutex lock;         /* the barrier: */
+  GCond cond;
+  guint waiting;       /* threads at the barrier */
+  guint generation;    /* barrier rounds completed */
 } RaceShared;
+
+/* race_barrier - wait until every racing thread is here, so that they
+ * all go for the same key at the same moment. */
+static void
+race_barrier (RaceShared *shared)
+{
+  g_mutex_lock (&shared->lock);
+  guint generation = shared->generation;
+
+  if (++shared->waiting == RACE_THREADS)
+    {
+      shared->waiting = 0;
+      shared->generation++;
+      g_cond_broadcast (&shared->cond);
+    }
+  while (generation == shared->generation)
+    g_cond_wait (&shared->cond, &shared->lock);
+  g_mutex_unlock (&shared->lock);
+}
 
 static gpointer
 race_thread (gpointer data)
@@ -253,6 +275,7 @@ race_thread (gpointer data)
       g_autofree char *value = g_strdup_printf ("thread-%u", thread);
       gboolean inserted = FALSE;
 
+      race_barrier (shared);
       if (!prdr_table_insert_if_absent (shared->table, key, value, 0, &inserted, &error))
         {
           g_printerr ("thread %u: %s\n", thread, error->message);
