@@ -159,7 +159,7 @@ prdr_table_odbc_exec_direct (PrdrTableOdbc *self, PrdrOdbcConnection *c,
 static gboolean
 prdr_table_odbc_schema (PrdrTableOdbc *self, PrdrOdbcConnection *c, GError **error)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   if (self->schema_ready || self->create[0] == '\0')
     return TRUE;
@@ -174,7 +174,7 @@ prdr_table_odbc_schema (PrdrTableOdbc *self, PrdrOdbcConnection *c, GError **err
 static gboolean
 prdr_table_odbc_attempt_allowed (PrdrTableOdbc *self, GError **error)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   gint64 wait = self->next_attempt - g_get_monotonic_time ();
 
   if (wait <= 0)
@@ -188,7 +188,7 @@ prdr_table_odbc_attempt_allowed (PrdrTableOdbc *self, GError **error)
 static void
 prdr_table_odbc_attempt_failed (PrdrTableOdbc *self)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   self->next_attempt = g_get_monotonic_time () + (gint64) self->retry * G_USEC_PER_SEC;
 }

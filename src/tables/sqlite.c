@@ -123,7 +123,7 @@ prdr_table_sqlite_lookup (gpointer impl, const char *key, gint64 now,
                           GPtrArray *values, GError **error)
 {
   PrdrTableSqlite *self = impl;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   sqlite3_stmt *statement =
     prdr_table_sqlite_statement (self, PRDR_SQLITE_LOOKUP, key, NULL, now);
   int code;
@@ -151,7 +151,7 @@ prdr_table_sqlite_insert (gpointer impl, const char *key, const char *value,
                           gint64 expires, GError **error)
 {
   PrdrTableSqlite *self = impl;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   return prdr_table_sqlite_run (self, prdr_table_sqlite_statement
                                   (self, PRDR_SQLITE_INSERT, key, value, expires),
@@ -188,7 +188,7 @@ prdr_table_sqlite_insert_if_absent (gpointer impl, const char *key, const char *
                                     GError **error)
 {
   PrdrTableSqlite *self = impl;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   if (!prdr_table_sqlite_run (self, self->statements[PRDR_SQLITE_BEGIN], error))
     return FALSE;
@@ -208,7 +208,7 @@ prdr_table_sqlite_remove (gpointer impl, const char *key, const char *value,
                           GError **error)
 {
   PrdrTableSqlite *self = impl;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   PrdrSqliteStatement which = value != NULL ? PRDR_SQLITE_REMOVE_VALUE
                                             : PRDR_SQLITE_REMOVE;
 
@@ -220,7 +220,7 @@ static gboolean
 prdr_table_sqlite_expire (gpointer impl, gint64 now, GError **error)
 {
   PrdrTableSqlite *self = impl;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   return prdr_table_sqlite_run (self, prdr_table_sqlite_statement
                                   (self, PRDR_SQLITE_EXPIRE, NULL, NULL, now), error);

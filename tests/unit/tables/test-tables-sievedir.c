@@ -32,6 +32,14 @@ put (const char *relative, const char *text)
 }
 
 static void
+make_dir (const char *relative)
+{
+  g_autofree char *path = at (relative);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0755), ==, 0);
+}
+
+static void
 link_to (const char *relative, const char *target)
 {
   g_autofree char *path = at (relative);
@@ -52,7 +60,7 @@ build_stores (void)
   put ("cyrus/a/alice/vacation.script", "keep;\n");
   link_to ("cyrus/a/alice/default", "vacation.script");
   link_to ("cyrus/c/carol/defaultbc", "deleted.bc");
-  g_assert_cmpint (g_mkdir_with_parents (at ("cyrus/d/dave"), 0755), ==, 0);
+  make_dir ("cyrus/d/dave");
   link_to ("cyrus/e/eve/defaultbc", "../../b/bob/main.bc");
   link_to ("cyrus/m/mallory/default", "/etc/passwd");
   put ("cyrus/q/1up/s.script", "keep;\n");
@@ -63,7 +71,7 @@ build_stores (void)
   put ("home/alice/.dovecot.sieve", "keep;\n");
   link_to ("home/carol/.dovecot.sieve", "sieve/deleted.sieve");
   link_to ("home/eve/.dovecot.sieve", "../bob/sieve/main.sieve");
-  g_assert_cmpint (g_mkdir_with_parents (at ("home/eve/sieve"), 0755), ==, 0);
+  make_dir ("home/eve/sieve");
   link_to ("home/mallory/sieve/evil.sieve", "/etc/passwd");
   link_to ("home/mallory/.dovecot.sieve", "sieve/evil.sieve");
   put ("vmail/example.org/bob/sieve/s.sieve", "stop;\n");
