@@ -416,17 +416,19 @@ concurrent_run (gpointer data)
   return NULL;
 }
 
-/* Several threads at once, each a program that waits for all of them
- * (so they must run concurrently), each must get its own answer. */
+/* Many threads at once (more than the control socket's default queue of
+ * 10 datagrams), each a program that waits until all of them have started
+ * (so they must run concurrently); each must get its own answer. */
 static void
 test_concurrent (Fixture *f, gconstpointer data)
 {
   (void) data;
-  enum { N = 6 };
-  g_autofree char *path = fixture_program (f, "together",
+  enum { N = 24 };
+  g_autofree char *body = g_strdup_printf (
     "touch @DIR@/arrived.$QUEUE_ID\n"
-    "while [ $(ls @DIR@ | grep -c '^arrived') -lt 6 ]; do sleep 0.05; done\n"
-    "echo \"$QUEUE_ID\"\nexit 3\n");
+    "while [ $(ls @DIR@ | grep -c '^arrived') -lt %d ]; do sleep 0.05; done\n"
+    "echo \"$QUEUE_ID\"\nexit 3\n", N);
+  g_autofree char *path = fixture_program (f, "together", body);
   Concurrent runs[N];
   GThread *threads[N];
   for (int i = 0; i < N; i++)
