@@ -339,6 +339,25 @@ test_stdin_is_message (Fixture *f, gconstpointer data)
   g_assert_cmpint (lseek (f->message, 0, SEEK_CUR), ==, (off_t) strlen (MESSAGE));
 }
 
+/* The runner reads the message only through a descriptor the daemon could
+ * read itself: not an O_PATH one (which needs no permission on the file). */
+static void
+test_message_descriptor_checked (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autofree char *path = fixture_program (f, "cat", "cat > @DIR@/stdin.out\n");
+  g_autofree char *message = fixture_file (f, "message");
+  int opath = open (message, O_PATH | O_CLOEXEC);
+  g_assert_cmpint (opath, >=, 0);
+  PrdrExecEnvelope envelope = { "s@example.net", "r@example.org", "", "", "Q" };
+  g_autoptr (PrdrExecResult) result = prdr_exec_runner_run (f->runner, path, &envelope, opath);
+  close (opath);
+  g_assert_cmpint (result->status, ==, PRDR_EXEC_STATUS_FAILED);
+  g_assert_nonnull (strstr (result->reason, "the message"));
+  g_autofree char *out = fixture_file (f, "stdin.out");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 /* limit_of - the soft limit in /proc/PID/limits text @limits for the row
  * starting with @row ("Max cpu time"). */
 static char *
@@ -510,6 +529,7 @@ main (int argc, char **argv)
   ADD ("group-writable", test_group_writable, 30);
   ADD ("environment", test_environment, 30);
   ADD ("stdin-is-message", test_stdin_is_message, 30);
+  ADD ("message-descriptor-checked", test_message_descriptor_checked, 30);
   ADD ("rlimits", test_rlimits, 30);
   ADD ("resolve-symlink", test_resolve_symlink, 30);
   ADD ("concurrent", test_concurrent, 30);
