@@ -405,6 +405,15 @@ test_resolve_symlink (Fixture *f, gconstpointer data)
 {
   (void) data;
   g_autofree char *path = fixture_program (f, "real", "exit 0\n");
+  uid_t owner = geteuid ();
+  if (owner == 0)
+    {
+      /* root-owned programs are never reached through links (see below) */
+      struct passwd *nobody = getpwnam ("nobody");
+      g_assert_nonnull (nobody);
+      owner = nobody->pw_uid;
+      g_assert_cmpint (chown (path, owner, nobody->pw_gid), ==, 0);
+    }
   g_autofree char *link = fixture_file (f, "link");
   g_assert_cmpint (symlink (path, link), ==, 0);
   g_autoptr (PrdrExecResult) direct = prdr_exec_runner_resolve (f->runner, path);
@@ -414,7 +423,29 @@ test_resolve_symlink (Fixture *f, gconstpointer data)
   g_autofree char *real = realpath (path, NULL);
   g_assert_cmpstr (linked->path, ==, real);
   g_assert_cmpstr (direct->path, ==, real);
-  g_assert_cmpuint (linked->uid, ==, geteuid ());
+  g_assert_cmpuint (linked->uid, ==, owner);
+}
+
+/* With allow-root, a root-owned program runs as root only when named
+ * directly: a user's link to a root-owned interpreter must not run their
+ * mail as root. */
+static void
+test_root_via_symlink (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root");
+      return;
+    }
+  g_autofree char *path = fixture_program (f, "rooted", "id -u\n");
+  g_autofree char *link = fixture_file (f, "link");
+  g_assert_cmpint (symlink (path, link), ==, 0);
+  g_autoptr (PrdrExecResult) direct = fixture_run (f, path);
+  assert_ran (direct, 0);
+  g_assert_cmpstr (direct->output, ==, "0");
+  g_autoptr (PrdrExecResult) linked = fixture_run (f, link);
+  assert_refused (linked, "symbolic link");
 }
 
 typedef struct {
@@ -534,5 +565,6 @@ main (int argc, char **argv)
   ADD ("resolve-symlink", test_resolve_symlink, 30);
   ADD ("concurrent", test_concurrent, 30);
   ADD ("runs-as-owner", test_runs_as_owner, 30);
+  ADD ("root-via-symlink", test_root_via_symlink, 30);
   return g_test_run ();
 }
