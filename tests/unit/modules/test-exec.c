@@ -36,17 +36,16 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
 /* exec_program - a program in the fixture's directory, owned by nobody when
  * the test runs as root. */
-static char *
+static void
 exec_program (Fixture *f, const char *name, const char *body)
 {
-  char *path = exec_program (f, name, body);
+  g_autofree char *path = program_write (f->dir, name, body);
   if (geteuid () == 0)
     {
       struct passwd *nobody = getpwnam ("nobody");
       g_assert_nonnull (nobody);
       g_assert_cmpint (chown (path, nobody->pw_uid, nobody->pw_gid), ==, 0);
     }
-  return path;
 }
 
 static void
@@ -91,13 +90,14 @@ static void
 test_shared_program (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *shared = exec_program (f, "shared",
+  g_autofree char *shared = g_build_filename (f->dir, "shared", NULL);
+  exec_program (f, "shared",
     "echo run >> @DIR@/out/runs.log\nprintf '%s\\n' \"$RECIPIENTS\" > @DIR@/out/shared.rcpts\n");
   g_autofree char *alice = g_build_filename (f->dir, "alice.filter", NULL);
   g_autofree char *carol = g_build_filename (f->dir, "carol.filter", NULL);
   g_assert_cmpint (symlink (shared, alice), ==, 0);
   g_assert_cmpint (symlink (shared, carol), ==, 0);
-  g_autofree char *bob = exec_program (f, "bob.filter",
+  exec_program (f, "bob.filter",
     "echo run >> @DIR@/out/runs.log\necho '5.7.1 bob does not want this'\nexit 1\n");
 
   const char *rcpts[] = { "alice@example.org", "Bob@example.org", "carol+news@example.org",
@@ -119,7 +119,7 @@ static void
 test_tempfail_exit (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *dave = exec_program (f, "dave.filter",
+  exec_program (f, "dave.filter",
                                          "echo '4.2.2 mailbox full'\nexit 75\n");
   const char *rcpts[] = { "dave@example.org", NULL };
   fixture_run (f, "30s", rcpts);
@@ -131,7 +131,7 @@ static void
 test_reject_without_text (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = exec_program (f, "bob.filter", "exit 1\n");
+  exec_program (f, "bob.filter", "exit 1\n");
   const char *rcpts[] = { "bob@example.org", NULL };
   fixture_run (f, "30s", rcpts);
   PrdrOutcome o = outcome (f, 0);
@@ -148,10 +148,10 @@ test_bad_reply_text (Fixture *f, gconstpointer data)
   (void) data;
   g_autofree char *long_text = g_strnfill (2000, 'x');
   g_autofree char *body = g_strdup_printf ("echo '%s'\nexit 1\n", long_text);
-  g_autofree char *bob = exec_program (f, "bob.filter", body);
-  g_autofree char *carl = exec_program (f, "carl.filter",
+  exec_program (f, "bob.filter", body);
+  exec_program (f, "carl.filter",
                                          "echo '451 4.7.1 come back'\nexit 1\n");
-  g_autofree char *dan = exec_program (f, "dan.filter",
+  exec_program (f, "dan.filter",
                                         "printf 'a\\033[2Jb\\n'\nexit 1\n");
   const char *rcpts[] = { "bob@example.org", "carl@example.org", "dan@example.org", NULL };
   fixture_run (f, "30s", rcpts);
@@ -170,7 +170,7 @@ static void
 test_hang (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = exec_program (f, "bob.filter", "sleep 600\n");
+  exec_program (f, "bob.filter", "sleep 600\n");
   const char *rcpts[] = { "bob@example.org", NULL };
   fixture_run (f, "1s", rcpts);
   PrdrOutcome o = outcome (f, 0);
@@ -182,7 +182,7 @@ static void
 test_signal (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = exec_program (f, "bob.filter",
+  exec_program (f, "bob.filter",
                                         "echo '5.7.1 no'\nkill -KILL $$\n");
   const char *rcpts[] = { "bob@example.org", NULL };
   fixture_run (f, "30s", rcpts);
@@ -195,7 +195,8 @@ static void
 test_group_writable (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = exec_program (f, "bob.filter", "touch @DIR@/out/ran\nexit 1\n");
+  g_autofree char *bob = g_build_filename (f->dir, "bob.filter", NULL);
+  exec_program (f, "bob.filter", "touch @DIR@/out/ran\nexit 1\n");
   g_assert_cmpint (g_chmod (bob, 0775), ==, 0);
   const char *rcpts[] = { "bob@example.org", NULL };
   fixture_run (f, "30s", rcpts);
@@ -210,7 +211,7 @@ static void
 test_unsafe_user (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *hidden = exec_program (f, ".hidden.filter",
+  exec_program (f, ".hidden.filter",
                                            "touch @DIR@/out/ran\nexit 1\n");
   const char *rcpts[] = { ".hidden@example.org", NULL };
   fixture_run (f, "30s", rcpts);
@@ -223,7 +224,7 @@ static void
 test_environment_and_stdin (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = exec_program (f, "bob.filter",
+  exec_program (f, "bob.filter",
     "printf '%s|%s|%s|%s|%s' \"$SENDER\" \"$RECIPIENTS\" \"$CLIENT_ADDRESS\" "
     "\"$CLIENT_HELO\" \"$QUEUE_ID\" > @DIR@/out/env.out\ncat > @DIR@/out/stdin.out\n");
   const char *rcpts[] = { "bob@example.org", NULL };
