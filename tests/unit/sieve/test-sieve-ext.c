@@ -91,7 +91,7 @@ test_encoded_character (void)
               "fileinto \"${hex:41 42}${unicode:263a}${hex:zz}\";",
               "fileinto \"AB\xe2\x98\xba${hex:zz}\"");
   assert_run ("require \"encoded-character\";\nif header :is \"x\" \"${unicode:D800}\" {}",
-              "COMPILE: t.sieve:2:18: invalid encoded character 'U+D800'");
+              "COMPILE: t.sieve:2:19: invalid encoded character 'U+D800'");
   assert_run ("require \"fileinto\"; fileinto \"${hex:41}\";", "fileinto \"${hex:41}\"");
 }
 
