@@ -15,6 +15,7 @@
 #define PRDR_CONFIG_H
 
 #include <glib.h>
+#include <prdr/verdict.h>
 
 G_BEGIN_DECLS
 
@@ -45,7 +46,9 @@ typedef struct PrdrConfigSection PrdrConfigSection;
 /* The section's name ("exec", "table:greylist"), and the file it came from. */
 const char *prdr_config_section_name (const PrdrConfigSection *section);
 
-/* Getters.  @key must be one of the section owner's declared keys.  Strings
+/* Getters.  @key must be one of the section owner's declared keys (another
+ * key, or a getter of another type, is a bug: a critical and a zero value).
+ * get_string works for every type and gives the value as written.  Strings
  * are owned by the section, which lives as long as the configuration. */
 const char *prdr_config_section_get_string (const PrdrConfigSection *section,
                                             const char *key);
@@ -55,9 +58,15 @@ gboolean prdr_config_section_get_boolean (const PrdrConfigSection *section,
                                           const char *key);
 guint64 prdr_config_section_get_seconds (const PrdrConfigSection *section,
                                          const char *key);
-/* NULL-terminated, owned by the section. */
+/* NULL-terminated (empty, never NULL, when the key has no value), owned by
+ * the section. */
 const char *const *prdr_config_section_get_list (const PrdrConfigSection *section,
                                                  const char *key);
+/* A REPLY key's reply, newly allocated (free with prdr_reply_free()).  A
+ * value that gives only text, or only an enhanced code and text, takes the
+ * missing parts from the row's default. */
+PrdrReply *prdr_config_section_get_reply (const PrdrConfigSection *section,
+                                          const char *key);
 /* TRUE when the key is written in the file (as opposed to defaulted). */
 gboolean prdr_config_section_has_key (const PrdrConfigSection *section,
                                       const char *key);

@@ -30,7 +30,7 @@
  *
  *   static const PrdrConfigKey my_keys[] = {
  *     { "reply", PRDR_CONFIG_REPLY, 0, 0, "550 5.7.1 go away", "the reply" },
- *     { NULL }
+ *     { .key = NULL }
  *   };
  *   static const PrdrModule my_module = {
  *     .api_version = PRDR_MODULE_API_VERSION,

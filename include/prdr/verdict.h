@@ -51,13 +51,22 @@ typedef struct {
   char *text;
 } PrdrReply;
 
+/* The error domain of the reply functions below. */
+#define PRDR_REPLY_ERROR (prdr_reply_error_quark ())
+GQuark prdr_reply_error_quark (void);
+typedef enum {
+  PRDR_REPLY_ERROR_CODE,      /* not a 4xx/5xx code, or codes of different classes */
+  PRDR_REPLY_ERROR_TEXT,      /* control characters, invalid UTF-8, too long */
+} PrdrReplyError;
+
 /* prdr_verdict_kind_name - "continue", "accept", ... for log lines. */
 const char *prdr_verdict_kind_name (PrdrVerdictKind kind);
 
 /* prdr_reply_new - a reply from its parts, validated: @code must be 4xx for a
  * tempfail and 5xx for a reject, @enhanced_code must have the same class as
  * @code (RFC 3463 section 2), @text must be valid as described at the top of
- * this file.  Returns NULL and sets @error otherwise. */
+ * this file (NULL counts as "").  A NULL @enhanced_code becomes "X.0.0" of
+ * @code's class.  Returns NULL and sets @error otherwise. */
 PrdrReply *prdr_reply_new (const char *code, const char *enhanced_code,
                            const char *text, GError **error);
 
@@ -75,7 +84,9 @@ PrdrReply *prdr_reply_copy (const PrdrReply *reply);
 void prdr_reply_free (PrdrReply *reply);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrdrReply, prdr_reply_free)
 
-/* prdr_reply_text_valid - TRUE when @text could be a reply text (see top). */
+/* prdr_reply_text_valid - TRUE when @text could be a reply text (see top):
+ * valid UTF-8, no control characters but TAB, at most PRDR_REPLY_TEXT_MAX
+ * octets. */
 gboolean prdr_reply_text_valid (const char *text, GError **error);
 
 /* prdr_reply_text_for_milter - @text with every '%' doubled, ready for

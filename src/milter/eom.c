@@ -1,0 +1,175 @@
+/*
+ * eom.c - the end of the message: the engine evaluates the matrix, the
+ * bounce mode (bounce.c) turns the recipients' outcomes into one answer,
+ * and this file carries it out through libmilter: the reply, dropped and
+ * redirected recipients (smfi_delrcpt, smfi_addrcpt), added headers
+ * (smfi_addheader) and recipients added by modules.
+ *
+ * A modification libmilter refuses makes the whole message tempfail: a
+ * recipient we failed to drop must not get a copy it refused.
+ */
+#include <string.h>
+
+#include "callbacks.h"
+#include "log.h"
+
+/* The reply when the message could not be spooled or modified. */
+#define PRDR_MILTER_LOCAL_ERROR_CODE "451"
+#define PRDR_MILTER_LOCAL_ERROR_ENHANCED "4.3.0"
+#define PRDR_MILTER_SPOOL_ERROR_TEXT "Cannot store the message for filtering: try again later"
+#define PRDR_MILTER_MODIFY_ERROR_TEXT "Cannot change the recipients: try again later"
+
+/* prdr_milter_eom_rcpt_arg - the RCPT argument as the MTA sent it. */
+static char *
+prdr_milter_eom_rcpt_arg (const PrdrMilterSession *session, const char *address)
+{
+  const char *arg = g_hash_table_lookup (session->rcpt_args, address);
+
+  return arg ? g_strdup (arg) : g_strdup_printf ("<%s>", address);
+}
+
+/* prdr_milter_eom_fates - drop and redirect recipients as the bounce mode
+ * said.  FALSE when libmilter refused a change. */
+static gboolean
+prdr_milter_eom_fates (SMFICTX *ctx, const PrdrMilterSession *session,
+                       const PrdrOutcome *outcomes, const PrdrMilterFate *fates)
+{
+  PrdrTransaction *txn = session->txn;
+
+  for (guint i = 0; i < prdr_transaction_recipient_count (txn); i++)
+    {
+      const char *address = prdr_recipient_address (prdr_transaction_recipient (txn, i));
+      const char *deliver_to = outcomes[i].deliver_to;
+
+      if (fates[i] == PRDR_MILTER_FATE_KEEP
+          || (fates[i] == PRDR_MILTER_FATE_REDIRECT && strcmp (deliver_to, address) == 0))
+        continue;
+      g_autofree char *arg = prdr_milter_eom_rcpt_arg (session, address);
+      if (smfi_delrcpt (ctx, arg) != MI_SUCCESS)
+        return FALSE;
+      if (fates[i] == PRDR_MILTER_FATE_REDIRECT)
+        {
+          g_autofree char *to = g_strdup_printf ("<%s>", deliver_to);
+          if (smfi_addrcpt (ctx, to) != MI_SUCCESS)
+            return FALSE;
+        }
+      prdr_transaction_log (txn, G_LOG_LEVEL_INFO, "rcpt=%s removed%s%s", address,
+                            deliver_to && fates[i] == PRDR_MILTER_FATE_REDIRECT
+                              ? ", delivered to " : "",
+                            fates[i] == PRDR_MILTER_FATE_REDIRECT ? deliver_to : "");
+    }
+  return TRUE;
+}
+
+/* prdr_milter_eom_actions - headers and recipients the cells asked for. */
+static gboolean
+prdr_milter_eom_actions (SMFICTX *ctx, PrdrTransaction *txn)
+{
+  for (guint i = 0; i < prdr_transaction_added_header_count (txn); i++)
+    {
+      const char *name, *value;
+      prdr_transaction_added_header (txn, i, &name, &value);
+      if (smfi_addheader (ctx, (char *) name, (char *) value) != MI_SUCCESS)
+        return FALSE;
+    }
+  for (guint i = 0; i < prdr_transaction_added_recipient_count (txn); i++)
+    {
+      g_autofree char *to = g_strdup_printf ("<%s>", prdr_transaction_added_recipient (txn, i));
+      if (smfi_addrcpt (ctx, to) != MI_SUCCESS)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* prdr_milter_eom_accept - carry out an accepting answer. */
+static sfsistat
+prdr_milter_eom_accept (SMFICTX *ctx, PrdrMilterSession *session,
+                        const PrdrOutcome *outcomes, const PrdrMilterFate *fates)
+{
+  if (!prdr_milter_eom_fates (ctx, session, outcomes, fates)
+      || !prdr_milter_eom_actions (ctx, session->txn))
+    {
+      prdr_transaction_log (session->txn, G_LOG_LEVEL_WARNING,
+                            "libmilter refused a change of recipients or headers: tempfail");
+      return prdr_milter_reply_literal (ctx, PRDR_MILTER_LOCAL_ERROR_CODE,
+                                        PRDR_MILTER_LOCAL_ERROR_ENHANCED,
+                                        PRDR_MILTER_MODIFY_ERROR_TEXT);
+    }
+  return SMFIS_CONTINUE;
+}
+
+/* prdr_milter_eom_answer - carry out the bounce mode's answer. */
+static sfsistat
+prdr_milter_eom_answer (SMFICTX *ctx, PrdrMilterSession *session,
+                        const PrdrMilterEomAnswer *answer,
+                        const PrdrOutcome *outcomes, const PrdrMilterFate *fates)
+{
+  prdr_transaction_log (session->txn, G_LOG_LEVEL_INFO,
+                        "bounce-mode=%s recipients=%u verdict=%s%s",
+                        prdr_milter_bounce_mode_name (prdr_milter_callbacks_context ()->mode),
+                        prdr_transaction_recipient_count (session->txn),
+                        prdr_verdict_kind_name (answer->verdict),
+                        answer->mixed ? " (the recipients' outcomes differ although their "
+                                        "classes agreed: tempfail all)" : "");
+  switch (answer->verdict)
+    {
+    case PRDR_VERDICT_REJECT:
+      return prdr_milter_reply (ctx, answer->reply, SMFIS_REJECT);
+    case PRDR_VERDICT_TEMPFAIL:
+      if (answer->mixed)
+        return prdr_milter_reply_literal (ctx, PRDR_MILTER_MIXED_CODE,
+                                          PRDR_MILTER_MIXED_ENHANCED, PRDR_MILTER_MIXED_TEXT);
+      return prdr_milter_reply (ctx, answer->reply, SMFIS_TEMPFAIL);
+    case PRDR_VERDICT_DISCARD:
+      return SMFIS_DISCARD;
+    case PRDR_VERDICT_CONTINUE:
+    case PRDR_VERDICT_ACCEPT:
+      break;
+    }
+  return prdr_milter_eom_accept (ctx, session, outcomes, fates);
+}
+
+/* prdr_milter_eom_decide - evaluate the matrix and answer. */
+static sfsistat
+prdr_milter_eom_decide (SMFICTX *ctx, PrdrMilterSession *session)
+{
+  PrdrTransaction *txn = session->txn;
+
+  prdr_transaction_evaluate_eom (txn, FALSE);
+  guint count = prdr_transaction_recipient_count (txn);
+  g_autofree PrdrOutcome *outcomes = g_new0 (PrdrOutcome, count + 1);
+  g_autofree PrdrMilterFate *fates = g_new0 (PrdrMilterFate, count + 1);
+  for (guint i = 0; i < count; i++)
+    outcomes[i] = prdr_transaction_outcome (txn, prdr_transaction_recipient (txn, i));
+  PrdrMilterEomAnswer answer = prdr_milter_bounce_eom (prdr_milter_callbacks_context ()->mode,
+                                                       outcomes, count, fates);
+  return prdr_milter_eom_answer (ctx, session, &answer, outcomes, fates);
+}
+
+sfsistat
+prdr_milter_eom (SMFICTX *ctx)
+{
+  PrdrMilterSession *session = prdr_milter_session_get (ctx);
+  g_autoptr (GError) error = NULL;
+  sfsistat status;
+
+  prdr_milter_macros_copy (ctx, session);
+  if (session->txn == NULL)
+    return prdr_milter_reply_literal (ctx, PRDR_MILTER_LOCAL_ERROR_CODE,
+                                      PRDR_MILTER_LOCAL_ERROR_ENHANCED,
+                                      "No transaction in progress: try again");
+  if (session->spool_error == NULL && !prdr_transaction_spool_end (session->txn, &error))
+    {
+      prdr_transaction_log (session->txn, G_LOG_LEVEL_WARNING,
+                            "cannot spool the message: %s", error->message);
+      session->spool_error = g_strdup (error->message);
+    }
+  if (session->spool_error != NULL)
+    status = prdr_milter_reply_literal (ctx, PRDR_MILTER_LOCAL_ERROR_CODE,
+                                        PRDR_MILTER_LOCAL_ERROR_ENHANCED,
+                                        PRDR_MILTER_SPOOL_ERROR_TEXT);
+  else
+    status = prdr_milter_eom_decide (ctx, session);
+  prdr_milter_session_reset_transaction (session);
+  return status;
+}

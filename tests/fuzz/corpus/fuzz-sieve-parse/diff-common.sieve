@@ -1,0 +1,3 @@
+require ["fileinto", "imap4flags"];
+addflag "$Included";
+if header :contains "subject" "SPAM" { fileinto "Junk"; }

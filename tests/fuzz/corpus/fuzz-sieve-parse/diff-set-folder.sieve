@@ -1,0 +1,4 @@
+require ["include", "variables"];
+global "folder";
+if header :contains "subject" "report" { set "folder" "Reports"; return; }
+if header :contains "list-id" "" { set "folder" "Lists"; }
