@@ -19,4 +19,11 @@
  * default; Postfix opens one connection per SMTP session. */
 #define PRDR_MILTER_BACKLOG 128
 
+/* The largest milter packet libmilter accepts (smfi_setmaxdatasize).  Its
+ * default of 64 kB would drop the connection on a long header -- Postfix
+ * sends a header whole, up to its header_size_limit -- and the MTA would
+ * then apply its default action to a harmless message.  Headers up to 1 MB
+ * plus their name fit; the engine's spool bounds them further. */
+#define PRDR_MILTER_PACKET_MAX (2 * 1024 * 1024)
+
 #endif

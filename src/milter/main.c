@@ -136,6 +136,7 @@ prdr_milter_listen (PrdrMilterDaemon *daemon, GError **error)
   struct smfiDesc desc;
 
   prdr_milter_callbacks_describe (&daemon->context, &desc);
+  smfi_setmaxdatasize (PRDR_MILTER_PACKET_MAX);
   if (smfi_setconn ((char *) daemon->socket) != MI_SUCCESS
       || smfi_settimeout ((int) MIN (prdr_config_section_get_seconds (milter, "timeout"),
                                      (guint64) G_MAXINT)) != MI_SUCCESS

@@ -34,8 +34,8 @@ typedef struct {
    * PRDR_MILTER_RECIPIENTS_MAX). */
   guint rcpt_seen;
   /* Set when spooling a header or body chunk failed: the message is
-   * tempfailed at its end (headers and body get no reply of their own). */
-  char *spool_error;
+   * refused at its end (headers and body get no reply of their own). */
+  GError *spool_error;
 } PrdrMilterSession;
 
 PrdrMilterSession *prdr_milter_session_new (void);
