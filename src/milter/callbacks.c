@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "envelope.h"
-#include "limits.h"
 #include "log.h"
 
 /* Set once before smfi_main(); read-only afterwards (see callbacks.h). */
@@ -229,9 +228,6 @@ prdr_milter_envrcpt (SMFICTX *ctx, char **argv)
   if (session->txn == NULL)
     return prdr_milter_reply_literal (ctx, "451", "4.3.0",
                                       "No transaction in progress: try again");
-  if (++session->rcpt_seen > PRDR_MILTER_RECIPIENTS_MAX)
-    return prdr_milter_reply_literal (ctx, PRDR_MILTER_DEFER_CODE, PRDR_MILTER_DEFER_ENHANCED,
-                                      PRDR_MILTER_TOO_MANY_TEXT);
   PrdrOutcome outcome = prdr_transaction_add_recipient (session->txn, address,
                                                         (const char *const *) argv + 1,
                                                         &same_class);

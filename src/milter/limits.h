@@ -4,17 +4,6 @@
 #ifndef PRDR_MILTER_LIMITS_H
 #define PRDR_MILTER_LIMITS_H
 
-/* Recipients one transaction may hold.  Postfix's smtpd_recipient_limit
- * defaults to 1000 and Sendmail's MaxRecipientsPerMessage is usually lower;
- * ten times that bounds the state a misconfigured or hostile MTA can make us
- * keep per transaction.  Recipients beyond it get 452 4.5.3. */
-#define PRDR_MILTER_RECIPIENTS_MAX 10000
-
-/* Longest ESMTP parameter list (MAIL or RCPT) passed on to the engine: RFC
- * 5321 section 4.5.3.1.4 limits a command line to 512 octets, so more than
- * this many parameters cannot come from a conforming client. */
-#define PRDR_MILTER_PARAMS_MAX 64
-
 /* The listen backlog handed to libmilter (smfi_setbacklog): libmilter's own
  * default; Postfix opens one connection per SMTP session. */
 #define PRDR_MILTER_BACKLOG 128
