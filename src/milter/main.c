@@ -64,7 +64,7 @@ prdr_milter_options_context (PrdrMilterOptions *options)
       "log debug messages too", NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &options->help,
       "show the options and the built-in modules", NULL },
-    { NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   GOptionContext *context = g_option_context_new ("- per-recipient verdicts for mail");
 
