@@ -4,7 +4,9 @@
  * values (RFC 3464), RET/ENVID/NOTIFY/ORCPT (RFC 3461), hostile input that
  * must not create headers or fields, non-ASCII text, and the size bounds.
  */
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mail/dsn.h"
 #include "mail/limits.h"
@@ -207,6 +209,37 @@ test_dsn_ret (void)
   g_assert_true (g_mime_content_type_is_type (
       g_mime_object_get_content_type (third_part (bb)), "text", "rfc822-headers"));
   g_assert_nonnull (strstr (bb->explain, "larger than 40 octets"));
+}
+
+/* The original from a spool file descriptor: attached in full, and the
+ * caller's descriptor stays open with its offset unchanged. */
+static void
+test_dsn_original_fd (void)
+{
+  GError *error = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("prdr-mail-spool-XXXXXX", &path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (write (fd, original_text, strlen (original_text)), ==,
+                   (gssize) strlen (original_text));
+  g_assert_cmpint (lseek (fd, 7, SEEK_SET), ==, 7);
+  g_unlink (path);
+  g_autoptr (PrdrMailDsn) dsn = prdr_mail_dsn_new (HOST, SENDER, &error);
+  g_assert_true (prdr_mail_dsn_set_original_fd (dsn, fd, (gint64) strlen (original_text),
+                                                &error));
+  g_assert_no_error (error);
+  prdr_mail_dsn_set_envelope (dsn, "FULL", NULL);
+  add (dsn, "bob@example.net", NULL, NULL, "550", "5.7.1", "no");
+  {
+    g_autoptr (Built) b = build (dsn);
+    GMimeObject *third = third_part (b);
+    g_assert_true (GMIME_IS_MESSAGE_PART (third));
+    GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (third));
+    g_assert_cmpstr (g_mime_message_get_subject (inner), ==, "Hello there");
+  }
+  g_clear_pointer (&dsn, prdr_mail_dsn_free);
+  g_assert_cmpint (lseek (fd, 0, SEEK_CUR), ==, 7);
+  g_assert_cmpint (close (fd), ==, 0);
 }
 
 /* ENVID (xtext-decoded) and ORCPT are repeated. */
@@ -495,6 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mail/dsn/basic", test_dsn_basic);
   g_test_add_func ("/mail/dsn/arrival-date", test_dsn_arrival_date);
   g_test_add_func ("/mail/dsn/ret", test_dsn_ret);
+  g_test_add_func ("/mail/dsn/original-fd", test_dsn_original_fd);
   g_test_add_func ("/mail/dsn/envid-orcpt", test_dsn_envid_orcpt);
   g_test_add_func ("/mail/dsn/notify", test_dsn_notify);
   g_test_add_func ("/mail/dsn/null-sender", test_dsn_null_sender);
