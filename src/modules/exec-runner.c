@@ -265,7 +265,7 @@ prdr_exec_runner_request (PrdrExecRunner *runner, const char *path,
   int sv[2];
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     return prdr_exec_runner_failed (path, g_strerror (errno));
-  gboolean passed = prdr_exec_wire_pass_fd (runner->control, sv[1], &error);
+  gboolean passed = prdr_exec_wire_pass_fd (runner->control, sv[1], deadline, &error);
   close (sv[1]);
   g_autoptr (GVariant) response = NULL;
   if (passed && prdr_exec_wire_send (sv[0], g_variant_ref (owned), message_fd,

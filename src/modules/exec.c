@@ -63,6 +63,7 @@
 
 #include "exec-path.h"
 #include "exec-runner.h"
+#include "limits.h"
 #include "modules.h"
 
 /* The class key of recipients for whom the module abstains. */
@@ -209,8 +210,12 @@ prdr_exec_reply (PrdrTransaction *txn, const PrdrExecResult *result,
     }
   if (problem != NULL)
     prdr_transaction_log (txn, G_LOG_LEVEL_WARNING,
-                          "exec: %s: ignoring its reply \"%s\" (%s); "
-                          "using the generic one", result->path, result->output, problem);
+                          "exec: %s: ignoring its reply \"%.*s%s\" (%s); "
+                          "using the generic one", result->path,
+                          (int) MIN (result->output_length, PRDR_EXEC_LOG_QUOTE_MAX),
+                          result->output,
+                          result->output_length > PRDR_EXEC_LOG_QUOTE_MAX ? "..." : "",
+                          problem);
   return reply;
 }
 

@@ -339,6 +339,25 @@ test_stdin_is_message (Fixture *f, gconstpointer data)
   g_assert_cmpint (lseek (f->message, 0, SEEK_CUR), ==, (off_t) strlen (MESSAGE));
 }
 
+/* The runner reads the message only through a descriptor the daemon could
+ * read itself: not an O_PATH one (which needs no permission on the file). */
+static void
+test_message_descriptor_checked (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autofree char *path = fixture_program (f, "cat", "cat > @DIR@/stdin.out\n");
+  g_autofree char *message = fixture_file (f, "message");
+  int opath = open (message, O_PATH | O_CLOEXEC);
+  g_assert_cmpint (opath, >=, 0);
+  PrdrExecEnvelope envelope = { "s@example.net", "r@example.org", "", "", "Q" };
+  g_autoptr (PrdrExecResult) result = prdr_exec_runner_run (f->runner, path, &envelope, opath);
+  close (opath);
+  g_assert_cmpint (result->status, ==, PRDR_EXEC_STATUS_FAILED);
+  g_assert_nonnull (strstr (result->reason, "the message"));
+  g_autofree char *out = fixture_file (f, "stdin.out");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 /* limit_of - the soft limit in /proc/PID/limits text @limits for the row
  * starting with @row ("Max cpu time"). */
 static char *
@@ -386,6 +405,15 @@ test_resolve_symlink (Fixture *f, gconstpointer data)
 {
   (void) data;
   g_autofree char *path = fixture_program (f, "real", "exit 0\n");
+  uid_t owner = geteuid ();
+  if (owner == 0)
+    {
+      /* root-owned programs are never reached through links (see below) */
+      struct passwd *nobody = getpwnam ("nobody");
+      g_assert_nonnull (nobody);
+      owner = nobody->pw_uid;
+      g_assert_cmpint (chown (path, owner, nobody->pw_gid), ==, 0);
+    }
   g_autofree char *link = fixture_file (f, "link");
   g_assert_cmpint (symlink (path, link), ==, 0);
   g_autoptr (PrdrExecResult) direct = prdr_exec_runner_resolve (f->runner, path);
@@ -395,7 +423,29 @@ test_resolve_symlink (Fixture *f, gconstpointer data)
   g_autofree char *real = realpath (path, NULL);
   g_assert_cmpstr (linked->path, ==, real);
   g_assert_cmpstr (direct->path, ==, real);
-  g_assert_cmpuint (linked->uid, ==, geteuid ());
+  g_assert_cmpuint (linked->uid, ==, owner);
+}
+
+/* With allow-root, a root-owned program runs as root only when named
+ * directly: a user's link to a root-owned interpreter must not run their
+ * mail as root. */
+static void
+test_root_via_symlink (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root");
+      return;
+    }
+  g_autofree char *path = fixture_program (f, "rooted", "id -u\n");
+  g_autofree char *link = fixture_file (f, "link");
+  g_assert_cmpint (symlink (path, link), ==, 0);
+  g_autoptr (PrdrExecResult) direct = fixture_run (f, path);
+  assert_ran (direct, 0);
+  g_assert_cmpstr (direct->output, ==, "0");
+  g_autoptr (PrdrExecResult) linked = fixture_run (f, link);
+  assert_refused (linked, "symbolic link");
 }
 
 typedef struct {
@@ -416,17 +466,19 @@ concurrent_run (gpointer data)
   return NULL;
 }
 
-/* Several threads at once, each a program that waits for all of them
- * (so they must run concurrently), each must get its own answer. */
+/* Many threads at once (more than the control socket's default queue of
+ * 10 datagrams), each a program that waits until all of them have started
+ * (so they must run concurrently); each must get its own answer. */
 static void
 test_concurrent (Fixture *f, gconstpointer data)
 {
   (void) data;
-  enum { N = 6 };
-  g_autofree char *path = fixture_program (f, "together",
+  enum { N = 24 };
+  g_autofree char *body = g_strdup_printf (
     "touch @DIR@/arrived.$QUEUE_ID\n"
-    "while [ $(ls @DIR@ | grep -c '^arrived') -lt 6 ]; do sleep 0.05; done\n"
-    "echo \"$QUEUE_ID\"\nexit 3\n");
+    "while [ $(ls @DIR@ | grep -c '^arrived') -lt %d ]; do sleep 0.05; done\n"
+    "echo \"$QUEUE_ID\"\nexit 3\n", N);
+  g_autofree char *path = fixture_program (f, "together", body);
   Concurrent runs[N];
   GThread *threads[N];
   for (int i = 0; i < N; i++)
@@ -508,9 +560,11 @@ main (int argc, char **argv)
   ADD ("group-writable", test_group_writable, 30);
   ADD ("environment", test_environment, 30);
   ADD ("stdin-is-message", test_stdin_is_message, 30);
+  ADD ("message-descriptor-checked", test_message_descriptor_checked, 30);
   ADD ("rlimits", test_rlimits, 30);
   ADD ("resolve-symlink", test_resolve_symlink, 30);
   ADD ("concurrent", test_concurrent, 30);
   ADD ("runs-as-owner", test_runs_as_owner, 30);
+  ADD ("root-via-symlink", test_root_via_symlink, 30);
   return g_test_run ();
 }
