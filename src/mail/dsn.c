@@ -9,7 +9,10 @@
  */
 #include "dsn.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dsn-private.h"
 #include "gmime-autoptr.h"
@@ -122,6 +125,25 @@ void
 prdr_mail_dsn_set_original (PrdrMailDsn *dsn, GMimeStream *original)
 {
   g_set_object (&dsn->original, original);
+}
+
+gboolean
+prdr_mail_dsn_set_original_fd (PrdrMailDsn *dsn, int fd, gint64 size, GError **error)
+{
+  /* A file description of our own (its own offset) when /proc allows,
+   * else a duplicate (the offset is shared; the engine reads with pread). */
+  g_autofree char *path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  int copy = open (path, O_RDONLY | O_CLOEXEC);
+  if (copy < 0)
+    copy = fcntl (fd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) {
+    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_ORIGINAL,
+                 "cannot duplicate the spool file descriptor: %s", g_strerror (errno));
+    return FALSE;
+  }
+  g_autoptr (GMimeStream) stream = g_mime_stream_fs_new_with_bounds (copy, 0, size);
+  prdr_mail_dsn_set_original (dsn, stream);
+  return TRUE;
 }
 
 void
