@@ -295,6 +295,7 @@ e2e_milter_stop () {
   rc=$?
   set -e
   MILTER_PID=""
+  MAILLOG=""
   [ "$rc" -eq 0 ] || e2e_fail "prdr-milter exited with $rc after SIGTERM, expected 0"
 }
 
