@@ -22,9 +22,6 @@
 #include "text.h"
 #include "xtext.h"
 
-/* RFC 1035 section 2.3.4: a domain name is at most 255 octets. */
-#define PRDR_MAIL_HOST_MAX 255
-
 static const char prdr_mail_dsn_subject[] = "Undelivered Mail Returned to Sender";
 static const char prdr_mail_dsn_from_name[] = "Mail Delivery System";
 
@@ -40,20 +37,6 @@ prdr_mail_dsn_entry_free (PrdrMailDsnEntry *entry)
   g_free (entry);
 }
 
-/* prdr_mail_dsn_host_check - our host name: LDH labels and dots. */
-static gboolean
-prdr_mail_dsn_host_check (const char *host, GError **error)
-{
-  gsize len = strlen (host);
-  gboolean ok = len > 0 && len <= PRDR_MAIL_HOST_MAX && host[0] != '-';
-  for (gsize i = 0; ok && i < len; i++)
-    ok = g_ascii_isalnum (host[i]) || host[i] == '-' || host[i] == '.';
-  if (!ok)
-    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
-                 "reporting MTA \"%.80s\" is not a host name", host);
-  return ok;
-}
-
 PrdrMailDsn *
 prdr_mail_dsn_new (const char *reporting_mta, const char *sender, GError **error)
 {
@@ -62,7 +45,7 @@ prdr_mail_dsn_new (const char *reporting_mta, const char *sender, GError **error
                  "no DSN for the null sender <>");
     return NULL;
   }
-  if (!prdr_mail_dsn_host_check (reporting_mta, error)
+  if (!prdr_mail_host_check (reporting_mta, error)
       || !prdr_mail_address_check (sender, "sender", error))
     return NULL;
   PrdrMailDsn *dsn = g_new0 (PrdrMailDsn, 1);
