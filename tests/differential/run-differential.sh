@@ -46,7 +46,7 @@ oracle_live() {
   ( cd "$WORK/sandbox/scripts" &&
     HOME=$WORK/sandbox timeout "$STEP_TIMEOUT" "$SIEVE_TEST" $ST_PRIV \
       -o "mail_location=maildir:$WORK/sandbox/Maildir" \
-      -o "plugin/sieve=file:$WORK/sandbox/include/personal" \
+      -o "plugin/sieve=file:$WORK/sandbox/scripts" \
       -o "plugin/sieve_global=$WORK/sandbox/include/global" \
       -o plugin/sieve_spamtest_status_type=score \
       -o "plugin/sieve_spamtest_status_header=X-Spam-Score: ([-0-9.]+)" \
@@ -74,13 +74,12 @@ ours() {
   script=$1 msg=$2 rcpt=$3
   m="$HERE/messages/$msg"
   set -- -f "$SENDER" -r "$rcpt" -e "domain=$HOSTNAME_E" -e "host=$HOSTNAME_E" \
-         -e location=MS -e phase=post \
-         -I "$HERE/include/personal" -G "$HERE/include/global"
+         -e location=MS -e phase=post --global-dir "$WORK/sandbox/include/global"
   spam=$(header_value X-Spam-Score "$m"); virus=$(header_value X-Virus-Scan "$m")
   [ -n "$spam" ] && set -- "$@" --spam "$spam/$SPAM_MAX"
   [ -n "$virus" ] && set -- "$@" --virus "$virus"
   set +e
-  timeout "$STEP_TIMEOUT" "$PRDR_SIEVE" "$@" "$HERE/scripts/$script" "$m" \
+  timeout "$STEP_TIMEOUT" "$PRDR_SIEVE" "$@" "$WORK/sandbox/scripts/$script" "$m" \
     >"$WORK/ours.$$" 2>"$WORK/ours-err.$$"
   rc=$?
   set -e
@@ -166,7 +165,10 @@ mkdir -p "$WORK/res" "$WORK/diff" "$WORK/sandbox"
 chmod 755 "$WORK"
 # sieve-test drops to an unprivileged user when run as root: its sandbox
 # (home, mail store, a copy of scripts, includes, messages) must be its own.
+# include :personal scripts sit beside the script for both (prdr-sieve
+# looks there; sieve-test is told so), :global ones in include/global.
 cp -R "$HERE/scripts" "$HERE/include" "$HERE/messages" "$WORK/sandbox/"
+cp "$HERE"/include/personal/*.sieve "$WORK/sandbox/scripts/"
 ST_PRIV=
 if [ "$(id -u)" = 0 ]; then
   ST_PRIV="-o mail_uid=65534 -o mail_gid=65534"

@@ -6,7 +6,7 @@
 #ifndef PRDR_FUZZ_SIEVE_COMMON_H
 #define PRDR_FUZZ_SIEVE_COMMON_H
 
-#include "sieve.h"
+#include "sieve/sieve.h"
 
 void prdr_fuzz_sieve_context_init (PrdrSieveContext *ctx);
 void prdr_fuzz_sieve_check_compile (PrdrSieveScript *script,

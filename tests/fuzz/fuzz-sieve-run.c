@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sieve.h"
+#include "sieve/sieve.h"
 
 #include "fuzz-sieve-common.h"
 
