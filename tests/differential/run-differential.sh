@@ -15,8 +15,9 @@
 #   run-differential.sh --update-agree PRDR_SIEVE
 #        compare, then rewrite expected-agree.txt with every agreeing pair
 #
-# Pairs listed in known-differences.txt (deliberate, each with its RFC
-# reason) are not compared.  Prints per pair "disagree ..." with a diff
+# Triples listed in known-differences.txt (deliberate, each with its RFC
+# reason) are compared with rfc-expected/SCRIPT.out (what the RFC says, in
+# the golden format) instead of the oracle, or left out when it has none.  Prints per pair "disagree ..." with a diff
 # (oracle lines "-", ours "+"), then "N agree, N disagree, N skip".
 # Environment: SIEVE_TEST (oracle binary, default sieve-test on PATH),
 # DIFF_JOBS (parallel workers, default the number of CPUs),
@@ -62,11 +63,15 @@ oracle_live() {
   awk -v status=$rc -v trace="$trace" -f "$HERE/sieve-test-to-prdr.awk" "$WORK/oracle.$$"
 }
 
-# Oracle from the checked-in golden file: the section "### MSG RCPT".
-oracle_golden() {
-  awk -v want="### $2 $3" '$0 == want { on = 1; next } /^### / { on = 0 } on' \
-    "$HERE/golden/${1%.sieve}.out"
+# The section "### MSG RCPT" of a file in golden/ format.
+section() {
+  [ -f "$1" ] || return 0
+  awk -v want="### $2 $3" '$0 == want { on = 1; next } /^### / { on = 0 } on' "$1"
 }
+# Oracle from the checked-in golden file.
+oracle_golden() { section "$HERE/golden/${1%.sieve}.out" "$2" "$3"; }
+# What the RFC expects where sieve-test departs from it (known-differences.txt).
+rfc_expected() { section "$HERE/rfc-expected/${1%.sieve}.out" "$2" "$3"; }
 
 # Ours: prdr-sieve on the same, with the same facts the oracle reads from
 # the message (spam score, virus status) and the same environment items.
@@ -115,21 +120,30 @@ worker() {
       fi
       reason=$(known_reason "$script" "$m" "$r")
       if [ -n "$reason" ]; then
-        echo "skip $script $m $r" >>"$res"
-        continue
-      fi
-      if [ "$ORACLE" = live ]; then
+        # A deliberate difference: compare with what the RFC expects, when
+        # rfc-expected/ says it; otherwise leave the triple out.
+        rfc_expected "$script" "$m" "$r" | canon >"$WORK/o.$$"
+        if [ ! -s "$WORK/o.$$" ]; then
+          echo "skip $script $m $r" >>"$res"
+          continue
+        fi
+        label=" (known difference, compared with rfc-expected/: $reason)"
+      elif [ "$ORACLE" = live ]; then
         oracle_live "$script" "$m" "$r" | canon >"$WORK/o.$$"
+        label=
       else
         oracle_golden "$script" "$m" "$r" | canon >"$WORK/o.$$"
+        label=
       fi
       ours "$script" "$m" "$r" | canon >"$WORK/u.$$"
       if cmp -s "$WORK/o.$$" "$WORK/u.$$"; then
         echo "agree $script $m $r" >>"$res"
       else
         echo "disagree $script $m $r" >>"$res"
-        { echo "disagree $script $m $r"; diff "$WORK/o.$$" "$WORK/u.$$" | sed -n 's/^</  -/p; s/^>/  +/p'
-          sed 's/^/  stderr: /' "$WORK/ours-err.$$" | head -n 3; } >>"$WORK/diff/$script"
+        { echo "disagree $script $m $r$label"; diff "$WORK/o.$$" "$WORK/u.$$" | sed -n 's/^</  -/p; s/^>/  +/p'
+          sed 's/^/  stderr: /' "$WORK/ours-err.$$" | head -n 3
+          grep -q '^error' "$WORK/u.$$" && sed 's/^/  stdout: /' "$WORK/ours.$$" | head -n 3
+          true; } >>"$WORK/diff/$script"
       fi
     done
   done > "$WORK/golden.$script"
