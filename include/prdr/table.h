@@ -34,7 +34,15 @@ typedef enum {
   PRDR_TABLE_ERROR_READ_ONLY,    /* the backend does not store (sievedir) */
   PRDR_TABLE_ERROR_INVALID,      /* a key or value the backend refuses (too long...) */
   PRDR_TABLE_ERROR_FAILED,       /* anything else; the message says what */
+  PRDR_TABLE_ERROR_UNSUPPORTED,  /* the backend has no such operation (reading a log) */
 } PrdrTableError;
+
+/* Keys and values are NUL-terminated UTF-8 text (every byte but NUL that
+ * forms valid UTF-8, control characters included), keys at most 4096 bytes
+ * and non-empty, values at most 65536 bytes; anything else fails with
+ * PRDR_TABLE_ERROR_INVALID on every backend, so that a table behaves the
+ * same on SQLite and on a database with a UTF-8 text column.  A module that
+ * must store raw bytes encodes them (hex, base64). */
 
 /* prdr_table_open - the table @name as configured, opened on first use and
  * shared by every module that names it.  Call from instance_new().  Returns
@@ -73,6 +81,29 @@ gboolean prdr_table_remove (PrdrTable *table, const char *key, const char *value
 /* prdr_table_expire - remove the rows whose expiry is before @now.  The
  * daemon calls it every [general] expire hours for every open table. */
 gboolean prdr_table_expire (PrdrTable *table, gint64 now, GError **error);
+
+/* Scripts, from a sievedir table: the text of one Sieve script and an
+ * identity that is equal for two scripts exactly when their texts are
+ * ("sha256:" and the hex digest of the text), for use as a class key. */
+typedef struct {
+  char *path;      /* the file read (symbolic links resolved), for messages */
+  char *text;
+  char *identity;
+} PrdrTableScript;
+void prdr_table_script_free (PrdrTableScript *script);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrdrTableScript, prdr_table_script_free)
+
+/* prdr_table_lookup_scripts - the scripts that apply to @user, in the order
+ * they run: the site-wide "before" scripts, the user's active script when
+ * the user has one, the site-wide "after" scripts; in @scripts (a new
+ * GPtrArray of PrdrTableScript, possibly empty).  A user without an active
+ * script, or whose active script link dangles, has none.  Fails with
+ * PRDR_TABLE_ERROR_INVALID for a user name or a link that would lead
+ * outside the configured directories, PRDR_TABLE_ERROR_UNSUPPORTED on a
+ * table that is not a sievedir.  prdr_table_lookup() on a sievedir table
+ * returns the text of the user's active script alone (zero or one value). */
+gboolean prdr_table_lookup_scripts (PrdrTable *table, const char *user,
+                                    GPtrArray **scripts, GError **error);
 
 G_END_DECLS
 

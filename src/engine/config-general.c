@@ -47,7 +47,7 @@ const PrdrConfigKey prdr_config_general_keys[] = {
     "the directory of the SQLite tables" },
   { "expire", PRDR_CONFIG_UINT, 1, PRDR_CONFIG_EXPIRE_HOURS_MAX, "24",
     "hours between runs that remove expired table rows" },
-  { NULL }
+  { .key = NULL }
 };
 
 const PrdrConfigKey prdr_config_milter_keys[] = {
@@ -55,7 +55,7 @@ const PrdrConfigKey prdr_config_milter_keys[] = {
     "where to listen: unix:/path, inet:PORT@HOST or inet6:PORT@HOST" },
   { "timeout", PRDR_CONFIG_SECONDS, 1, PRDR_CONFIG_MILTER_TIMEOUT_MAX, "300s",
     "how long to wait for the MTA" },
-  { NULL }
+  { .key = NULL }
 };
 
 /* prdr_config_check_absolute - @key is an absolute path (or empty when

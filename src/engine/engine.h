@@ -25,6 +25,7 @@
 
 #include <prdr/prdr.h>
 #include "config-file.h"
+#include "error.h"
 
 G_BEGIN_DECLS
 
@@ -77,12 +78,17 @@ PrdrTransaction *prdr_transaction_new (PrdrConnection *conn, const char *sender,
 void prdr_transaction_free (PrdrTransaction *txn);
 PrdrOutcome prdr_transaction_evaluate_mail (PrdrTransaction *txn);
 
-/* prdr_transaction_add_recipient - RCPT TO.  Runs the RCPT stage cells for
+/* prdr_transaction_add_recipient - RCPT TO (@address with or without angle
+ * brackets).  Runs the RCPT stage cells for
  * the new recipient and computes its EOM class keys.  When the outcome is
  * REJECT or TEMPFAIL the recipient is not added (the front end answers the
  * RCPT with the reply); otherwise it becomes a row of the matrix and
  * *@same_class tells whether its EOM class keys equal those of the first
- * recipient added (TRUE for the first one).  The delayed modes answer a
+ * recipient added (TRUE for the first one; a recipient decided at RCPT,
+ * say accepted by a whitelist, is of the same class only as one decided
+ * alike).  A refused outcome's reply stays valid until the next call.  The
+ * engine itself refuses an address it cannot take (553 5.1.3) and more than
+ * PRDR_RECIPIENTS_MAX recipients (452 4.5.3).  The delayed modes answer a
  * recipient of another class 452 and then call
  * prdr_transaction_defer_recipient() so that it leaves the matrix. */
 PrdrOutcome prdr_transaction_add_recipient (PrdrTransaction *txn, const char *address,
@@ -98,7 +104,10 @@ const PrdrRecipient *prdr_transaction_deferred (const PrdrTransaction *txn, guin
 /* DATA: headers one by one as received (value without the leading space
  * that follows the colon only when the MTA stripped it), then body chunks,
  * then the end.  The spool is an unlinked file in [general] spooldir.
- * Errors (disk full) make the transaction tempfail. */
+ * Errors are PRDR_ENGINE_ERROR (error.h): PRDR_ENGINE_ERROR_SPOOL (disk
+ * full, spooldir missing: tempfail the transaction, 451 4.3.0) or
+ * PRDR_ENGINE_ERROR_LIMIT (more or larger headers, or a larger message,
+ * than limits.h allows: reject it, 552 5.3.4). */
 gboolean prdr_transaction_spool_header (PrdrTransaction *txn, const char *name,
                                         const char *value, GError **error);
 gboolean prdr_transaction_spool_body (PrdrTransaction *txn, const guint8 *data,

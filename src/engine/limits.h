@@ -48,8 +48,11 @@
  * least 100; Postfix's smtpd_recipient_limit default is 1000. */
 #define PRDR_RECIPIENTS_MAX 1000
 
-/* Macros kept per connection (libmilter sends a few dozen at most). */
+/* Macros kept per connection (libmilter sends a few dozen at most), and
+ * the longest macro value kept ({cert_subject} and the like are the long
+ * ones; a value beyond this is dropped with a log line). */
 #define PRDR_MACROS_MAX 128
+#define PRDR_MACRO_VALUE_MAX 4096
 
 /* ---- message spool ----------------------------------------------------- */
 

@@ -329,11 +329,12 @@ e2e_sink_count () {
   find "$T/sink" -type f | wc -l
 }
 
-# e2e_sink_wait N - wait until smtp-sink stored N messages (Postfix delivers
-# asynchronously), flushing the private queue while waiting.
+# e2e_sink_wait N - wait until smtp-sink stored N messages and the private
+# Postfix queue is empty (Postfix delivers asynchronously), flushing the
+# queue while waiting.
 e2e_sink_wait () {
   i=0
-  while [ "$(e2e_sink_count)" -lt "$1" ]; do
+  while [ "$(e2e_sink_count)" -lt "$1" ] || ! e2e_postfix_queue_empty; do
     if [ "$i" -ge $((E2E_WAIT_SECONDS * 10)) ]; then
       postqueue -c "$PF_DIR/etc" -p >&2 || true
       e2e_fail "smtp-sink got $(e2e_sink_count) messages, expected $1"
@@ -342,6 +343,10 @@ e2e_sink_wait () {
     sleep 0.1
     i=$((i + 1))
   done
+}
+
+e2e_postfix_queue_empty () {
+  [ -z "$(postqueue -c "$PF_DIR/etc" -j 2>/dev/null)" ]
 }
 
 # e2e_sink_recipients - one line per delivered copy: the recipient address
@@ -358,4 +363,61 @@ e2e_expect_recipients () {
   got=$(e2e_sink_recipients)
   [ "$got" = "$want" ] && return 0
   e2e_fail "$2: expected copies for [$(echo $want)], got [$(echo $got)]"
+}
+
+# e2e_program USER - install the per-user program $T/home/USER/.prdr-filter
+# from stdin (for [exec] program = $T/home/%u/.prdr-filter), mode 0755.
+# When the test runs as root the file and its directory belong to nobody:
+# the exec module runs a program as its owner and never as root.
+e2e_program () {
+  mkdir -p "$T/home/$1"
+  cat > "$T/home/$1/.prdr-filter"
+  chmod 0755 "$T/home/$1" "$T/home/$1/.prdr-filter"
+  [ "$(id -u)" -ne 0 ] || chown nobody "$T/home/$1" "$T/home/$1/.prdr-filter"
+}
+
+# e2e_program_link USER OTHER - USER's program is OTHER's (one file, reached
+# through a symlink): both resolve to the same program.
+e2e_program_link () {
+  mkdir -p "$T/home/$1"
+  chmod 0755 "$T/home/$1"
+  ln -s "$T/home/$2/.prdr-filter" "$T/home/$1/.prdr-filter"
+  [ "$(id -u)" -ne 0 ] || chown -h nobody "$T/home/$1" "$T/home/$1/.prdr-filter"
+}
+
+# e2e_exec_config BOUNCE_MODE [EXEC TIMEOUT] - a configuration with the
+# modules equal and exec, per-user programs under $T/home.
+e2e_exec_config () {
+  e2e_milter_config "equal, exec" "$1"
+  cat <<EOC
+
+[exec]
+program = $T/home/%u/.prdr-filter
+timeout = ${2:-30s}
+EOC
+}
+
+# e2e_reply_to OUT COMMAND - the server's reply lines to the client line
+# that starts with COMMAND (e.g. "RCPT TO:<bob@example.org>") in swaks output.
+e2e_reply_to () {
+  awk -v cmd="$2" '
+    index($0, " -> " cmd) == 1 { found = 1; next }
+    found && /^<[-~*]* / { print; if ($0 !~ /^<[-~*]* +[0-9][0-9][0-9]-/) exit; next }
+    found && /^ -> / { exit }
+  ' "$1"
+}
+
+# e2e_expect_reply OUT COMMAND REGEX WHAT - the reply to COMMAND matches.
+e2e_expect_reply () {
+  got=$(e2e_reply_to "$1" "$2")
+  if ! printf '%s\n' "$got" | grep -Eq -- "$3"; then
+    echo "=== $1:" >&2
+    tail -n 40 "$1" >&2
+    e2e_fail "$4: reply to '$2' should match /$3/, got '$got'"
+  fi
+}
+
+# e2e_milter_rss KIND - VmRSS or VmHWM of prdr-milter in kB.
+e2e_milter_rss () {
+  sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$MILTER_PID/status"
 }

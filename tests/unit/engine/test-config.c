@@ -17,7 +17,7 @@ static const PrdrConfigKey demo_keys[] = {
   { "timeout", PRDR_CONFIG_SECONDS, 1, 7200, "30s", "up to two hours" },
   { "items", PRDR_CONFIG_LIST, 0, 0, NULL, "a list" },
   { "reply", PRDR_CONFIG_REPLY, 0, 0, "550 5.7.1 go away", "a reply" },
-  { NULL }
+  { .key = NULL }
 };
 
 /* load_error - load @text expecting failure; returns the message. */
@@ -193,7 +193,9 @@ test_error_bad_values (void)
     {
       g_autofree char *message = bind_error (bad_values[i].text, PRDR_CONFIG_ERROR_VALUE);
 
-      g_test_message ("%s -> %s", bad_values[i].text, message);
+      g_autofree char *shown = g_strescape (bad_values[i].text, NULL);
+
+      g_test_message ("%s -> %s", shown, message);
       g_assert_true (g_str_has_prefix (message, bad_values[i].message));
     }
 }
@@ -220,7 +222,9 @@ test_error_syntax (void)
     {
       g_autofree char *message = load_error (bad_syntax[i].text, PRDR_CONFIG_ERROR_SYNTAX);
 
-      g_test_message ("%s -> %s", bad_syntax[i].text, message);
+      g_autofree char *shown = g_strescape (bad_syntax[i].text, NULL);
+
+      g_test_message ("%s -> %s", shown, message);
       g_assert_true (g_str_has_prefix (message, bad_syntax[i].message));
     }
 }
@@ -248,7 +252,9 @@ test_error_general (void)
     {
       g_autofree char *message = load_error (bad_general[i].text, PRDR_CONFIG_ERROR_VALUE);
 
-      g_test_message ("%s -> %s", bad_general[i].text, message);
+      g_autofree char *shown = g_strescape (bad_general[i].text, NULL);
+
+      g_test_message ("%s -> %s", shown, message);
       g_assert_true (g_str_has_prefix (message, bad_general[i].message));
     }
 }

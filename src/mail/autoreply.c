@@ -1,0 +1,182 @@
+/*
+ * autoreply.c - an automatic reply (RFC 5230 section 5, RFC 3834 section 3)
+ * built with GMime; see autoreply.h.  The rules for when not to reply are in
+ * autoreply-policy.c.
+ */
+#include "autoreply.h"
+
+#include <string.h>
+
+#include "gmime-autoptr.h"
+#include "limits.h"
+#include "mail-error.h"
+#include "text.h"
+
+static const char prdr_mail_autoreply_default_subject[] = "Automated reply";
+
+/* prdr_mail_autoreply_msgid_valid - a msg-id we may copy (without its angle
+ * brackets): printable US-ASCII without spaces or brackets, one line. */
+static gboolean
+prdr_mail_autoreply_msgid_valid (const char *id)
+{
+  gsize len = id != NULL ? strlen (id) : 0;
+  if (len == 0 || len > PRDR_MAIL_MSGID_MAX)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (id[i] <= ' ' || id[i] > '~' || id[i] == '<' || id[i] == '>')
+      return FALSE;
+  return TRUE;
+}
+
+/* prdr_mail_autoreply_subject - RFC 5230 section 5.3, cleaned to one line. */
+static char *
+prdr_mail_autoreply_subject (const PrdrMailAutoreply *reply, GMimeMessage *original)
+{
+  if (reply->subject != NULL)
+    return prdr_mail_text_clean (reply->subject, PRDR_MAIL_SUBJECT_MAX, NULL);
+  const char *subject = original != NULL ? g_mime_message_get_subject (original) : NULL;
+  g_autofree char *clean = subject != NULL
+      ? g_strstrip (prdr_mail_text_clean (subject, PRDR_MAIL_SUBJECT_MAX, NULL)) : NULL;
+  if (clean == NULL || *clean == '\0')
+    return g_strdup (prdr_mail_autoreply_default_subject);
+  return g_strdup_printf ("Auto: %s", clean);
+}
+
+/* prdr_mail_autoreply_references - the original's References (or its
+ * In-Reply-To, RFC 5322 section 3.6.4) followed by @id, the newest
+ * PRDR_MAIL_REFERENCES_MAX valid ids, as "<a> <b>". */
+static char *
+prdr_mail_autoreply_references (GMimeMessage *original, const char *id)
+{
+  GMimeObject *object = GMIME_OBJECT (original);
+  const char *old = g_mime_object_get_header (object, "References");
+  if (old == NULL)
+    old = g_mime_object_get_header (object, "In-Reply-To");
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  GMimeReferences *refs = old != NULL ? g_mime_references_parse (NULL, old) : NULL;
+  for (int i = 0; refs != NULL && i < g_mime_references_length (refs); i++)
+    if (prdr_mail_autoreply_msgid_valid (g_mime_references_get_message_id (refs, i)))
+      g_ptr_array_add (ids, (gpointer) g_mime_references_get_message_id (refs, i));
+  g_ptr_array_add (ids, (gpointer) id);
+  guint first = ids->len > PRDR_MAIL_REFERENCES_MAX ? ids->len - PRDR_MAIL_REFERENCES_MAX : 0;
+  GString *out = g_string_new (NULL);
+  for (guint i = first; i < ids->len; i++)
+    g_string_append_printf (out, "%s<%s>", i > first ? " " : "",
+                            (const char *) g_ptr_array_index (ids, i));
+  if (refs != NULL)
+    g_mime_references_free (refs);
+  return g_string_free (out, FALSE);
+}
+
+/* prdr_mail_autoreply_threading - In-Reply-To and References (RFC 5230
+ * section 5.8); none when the original has no usable Message-ID. */
+static void
+prdr_mail_autoreply_threading (GMimeMessage *message, GMimeMessage *original)
+{
+  const char *id = original != NULL ? g_mime_message_get_message_id (original) : NULL;
+  if (!prdr_mail_autoreply_msgid_valid (id))
+    return;
+  g_autofree char *in_reply_to = g_strdup_printf ("<%s>", id);
+  g_autofree char *references = prdr_mail_autoreply_references (original, id);
+  g_mime_object_set_header (GMIME_OBJECT (message), "In-Reply-To", in_reply_to, NULL);
+  g_mime_object_set_header (GMIME_OBJECT (message), "References", references, NULL);
+}
+
+/* prdr_mail_autoreply_text - a text/plain UTF-8 part. */
+static GMimeObject *
+prdr_mail_autoreply_text (const char *body)
+{
+  g_autofree char *valid = g_utf8_make_valid (body, -1);
+  GMimeTextPart *part = g_mime_text_part_new_with_subtype ("plain");
+  g_mime_text_part_set_text (part, valid);
+  g_mime_object_encode (GMIME_OBJECT (part), GMIME_ENCODING_CONSTRAINT_7BIT);
+  return GMIME_OBJECT (part);
+}
+
+/* prdr_mail_autoreply_mime_headers_valid - a :mime entity may only carry
+ * 7-bit Content-* headers: any other header would be written among the
+ * reply's own headers. */
+static gboolean
+prdr_mail_autoreply_mime_headers_valid (GMimeObject *entity, GError **error)
+{
+  GMimeHeaderList *headers = g_mime_object_get_header_list (entity);
+  for (int i = 0; i < g_mime_header_list_get_count (headers); i++) {
+    GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+    const char *name = g_mime_header_get_name (header);
+    const char *raw = g_mime_header_get_raw_value (header);
+    if (g_ascii_strncasecmp (name, "Content-", 8) != 0
+        || (raw != NULL && !prdr_mail_text_is_ascii (raw))) {
+      g_autofree char *shown = prdr_mail_text_clean (name, 80, NULL);
+      g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
+                   "vacation :mime: header \"%s\" is not a 7-bit Content-* header", shown);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* prdr_mail_autoreply_mime - the :mime body parsed as a MIME entity. */
+static GMimeObject *
+prdr_mail_autoreply_mime (const char *body, GError **error)
+{
+  g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (body, strlen (body));
+  g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
+  g_autoptr (GMimeObject) entity = g_mime_parser_construct_part (parser, NULL);
+  if (entity == NULL) {
+    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
+                 "vacation :mime: the reason is not a MIME entity");
+    return NULL;
+  }
+  if (!prdr_mail_autoreply_mime_headers_valid (entity, error))
+    return NULL;
+  return g_steal_pointer (&entity);
+}
+
+/* prdr_mail_autoreply_check - the addresses, host name and body size. */
+static gboolean
+prdr_mail_autoreply_check (const PrdrMailAutoreply *reply, GError **error)
+{
+  if (!prdr_mail_address_check (reply->from, "From", error)
+      || !prdr_mail_address_check (reply->to, "To", error))
+    return FALSE;
+  gsize host_len = reply->hostname != NULL ? strlen (reply->hostname) : 0;
+  gboolean host_ok = host_len > 0 && host_len <= 255;
+  for (gsize i = 0; host_ok && i < host_len; i++)
+    host_ok = g_ascii_isalnum (reply->hostname[i]) || strchr ("-.", reply->hostname[i]);
+  if (!host_ok || strlen (reply->body) > PRDR_MAIL_AUTOREPLY_BODY_MAX) {
+    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
+                 !host_ok ? "auto-reply: host name is not usable"
+                          : "auto-reply: body longer than %d octets",
+                 PRDR_MAIL_AUTOREPLY_BODY_MAX);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+GMimeMessage *
+prdr_mail_autoreply_build (const PrdrMailAutoreply *reply, GMimeMessage *original,
+                           GError **error)
+{
+  if (!prdr_mail_autoreply_check (reply, error))
+    return NULL;
+  g_autoptr (GMimeObject) body = reply->mime ? prdr_mail_autoreply_mime (reply->body, error)
+                                             : prdr_mail_autoreply_text (reply->body);
+  if (body == NULL)
+    return NULL;
+  GMimeMessage *message = g_mime_message_new (TRUE);
+  g_autofree char *name = reply->from_name != NULL
+      ? prdr_mail_text_clean (reply->from_name, PRDR_MAIL_SUBJECT_MAX, NULL) : NULL;
+  g_mime_message_add_mailbox (message, GMIME_ADDRESS_TYPE_FROM, name, reply->from);
+  g_mime_message_add_mailbox (message, GMIME_ADDRESS_TYPE_TO, NULL, reply->to);
+  g_autofree char *subject = prdr_mail_autoreply_subject (reply, original);
+  g_mime_message_set_subject (message, subject, "utf-8");
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_mime_message_set_date (message, now);
+  g_autofree char *id = g_mime_utils_generate_message_id (reply->hostname);
+  g_mime_message_set_message_id (message, id);
+  prdr_mail_autoreply_threading (message, original);
+  g_mime_object_set_header (GMIME_OBJECT (message), "Auto-Submitted", "auto-replied", NULL);
+  g_mime_object_set_header (GMIME_OBJECT (message), "MIME-Version", "1.0", NULL);
+  g_mime_message_set_mime_part (message, body);
+  return message;
+}

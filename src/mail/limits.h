@@ -1,0 +1,85 @@
+/*
+ * limits.h - the limits of src/mail (building and sending DSNs and
+ * auto-replies), each with its reason.  Everything that comes from a peer
+ * (addresses, ESMTP parameters, reply texts, the original message) is
+ * bounded by one of these before it is copied into a message we send.
+ */
+#ifndef PRDR_MAIL_LIMITS_H
+#define PRDR_MAIL_LIMITS_H
+
+/* RFC 5321 section 4.5.3.1.3: a reverse-path or forward-path is at most 256
+ * octets including the angle brackets. */
+#define PRDR_MAIL_ADDRESS_MAX 256
+
+/* RFC 3461 section 4.4: "The ENVID parameter MAY be up to 100 characters in
+ * length" (the xtext form, as received). */
+#define PRDR_MAIL_ENVID_MAX 100
+
+/* RFC 3461 section 4.2: "The entire ORCPT parameter MAY be up to 500
+ * characters in length." */
+#define PRDR_MAIL_ORCPT_MAX 500
+
+/* The longest recipient reply (code, enhanced code and text) copied into a
+ * DSN.  The engine already limits a reply text to 980 octets
+ * (PRDR_REPLY_TEXT_MAX); the 3-digit code, the enhanced code and their
+ * spaces fit in the rest of a 1000-octet SMTP line.  Longer texts are
+ * shortened at a character boundary and marked, never silently. */
+#define PRDR_MAIL_REPLY_MAX 1000
+
+/* The most recipients listed in one DSN.  Postfix's default
+ * smtpd_recipient_limit is 1000, so a normal transaction is listed in full;
+ * above it the text part says how many more were not listed. */
+#define PRDR_MAIL_DSN_RECIPIENTS_MAX 1000
+
+/* The most header octets of the original returned (RET=HDRS, or RET=FULL
+ * above the size limit).  Postfix's header_size_limit is 102400 per header;
+ * 256 KiB holds any sane header block.  A longer block is cut after its last
+ * complete header line, and the text part says so. */
+#define PRDR_MAIL_DSN_HEADERS_MAX (256 * 1024)
+
+/* The default largest original returned in full for RET=FULL.  A DSN goes to
+ * an address we did not verify (backscatter): returning large messages
+ * amplifies abuse.  1 MiB covers typical text mail; Postfix's own
+ * bounce_size_limit is only 50000.  Above it the headers are returned and
+ * the text part says why.  Settable per DSN (prdr_mail_dsn_set_full_limit). */
+#define PRDR_MAIL_DSN_FULL_DEFAULT_MAX (1024 * 1024)
+
+/* Preferred and forced line lengths when folding a DSN field or a header we
+ * write (RFC 5322 section 2.1.1: 78 SHOULD, 998 MUST).  A run without
+ * white space longer than the forced length is broken by a fold. */
+#define PRDR_MAIL_LINE_SOFT_MAX 78
+#define PRDR_MAIL_LINE_HARD_MAX 900
+
+/* The longest Subject we put in an auto-reply, in octets of UTF-8 before
+ * encoding; longer subjects are shortened at a character boundary. */
+#define PRDR_MAIL_SUBJECT_MAX 500
+
+/* The most References entries copied from the original into an
+ * auto-reply (RFC 5322 section 3.6.4); older ones are dropped first. */
+#define PRDR_MAIL_REFERENCES_MAX 20
+
+/* The largest auto-reply body (the vacation reason) in octets: RFC 5230
+ * gives none; a reply is a short note, and 64 KiB bounds what a script can
+ * make us send to an address it does not control.  Longer ones are refused. */
+#define PRDR_MAIL_AUTOREPLY_BODY_MAX (64 * 1024)
+
+/* RFC 5322 section 2.1.1: a msg-id we copy into In-Reply-To or References
+ * must fit on one line. */
+#define PRDR_MAIL_MSGID_MAX 998
+
+/* The default time a sendmail program may take to read the message and
+ * exit: Postfix's sendmail normally returns within milliseconds; one minute
+ * covers a busy queue without holding a milter thread forever. */
+#define PRDR_MAIL_SUBMIT_DEFAULT_TIMEOUT_MS 60000
+
+/* The most octets of the sendmail program's output kept for the error
+ * message when it fails. */
+#define PRDR_MAIL_SUBMIT_OUTPUT_MAX 2048
+
+/* The most recipients of one submission (argv entries). */
+#define PRDR_MAIL_SUBMIT_RECIPIENTS_MAX 1000
+
+/* The default sendmail program ([general] sendmail). */
+#define PRDR_MAIL_SENDMAIL_DEFAULT "/usr/sbin/sendmail"
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * cmd-actions.c - the delivery actions: keep, discard, redirect (RFC 5228
+ * sections 4.1-4.3 and 4.4 of 2.10) and fileinto (section 4.1, needs
+ * "fileinto"), with :copy (RFC 3894), :flags (RFC 5232) and :create
+ * (RFC 5490).
+ *
+ * redirect takes one syntactically valid address (checked at compile time
+ * when it is a constant, at run time otherwise); fileinto a UTF-8 mailbox
+ * name.  keep and fileinto without :flags take the imap4flags internal
+ * variable, when the script requires imap4flags.
+ */
+#include "sieve-private.h"
+
+#include <string.h>
+#include "commands.h"
+
+enum { PRDR_SIEVE_TAG_COPY = 1, PRDR_SIEVE_TAG_FLAGS, PRDR_SIEVE_TAG_CREATE };
+
+static const PrdrSieveTagDef prdr_sieve_keep_tags[] = {
+  { "flags", 'l', 0, PRDR_SIEVE_TAG_FLAGS, "imap4flags" },
+  { NULL, 0, 0, 0, NULL },
+};
+static const PrdrSieveTagDef prdr_sieve_fileinto_tags[] = {
+  { "copy", 0, 0, PRDR_SIEVE_TAG_COPY, "copy" },
+  { "flags", 'l', 0, PRDR_SIEVE_TAG_FLAGS, "imap4flags" },
+  { "create", 0, 0, PRDR_SIEVE_TAG_CREATE, "mailbox" },
+  { NULL, 0, 0, 0, NULL },
+};
+static const PrdrSieveTagDef prdr_sieve_redirect_tags[] = {
+  { "copy", 0, 0, PRDR_SIEVE_TAG_COPY, "copy" },
+  { NULL, 0, 0, 0, NULL },
+};
+
+gboolean
+prdr_sieve_address_valid (const char *address)
+{
+  g_autoptr (GPtrArray) addrs = g_ptr_array_new_with_free_func (g_free);
+  const char *at = strrchr (address, '@');
+
+  if (!at || at == address || !at[1] || strchr (address, ' ') || strchr (address, ','))
+    return FALSE;
+  return prdr_sieve_address_parse (address, addrs) && addrs->len == 1;
+}
+
+/* prdr_sieve_action_flags - :flags given, or the internal variable */
+char **
+prdr_sieve_action_flags (PrdrSieveRun *run, const PrdrSieveNode *node)
+{
+  const PrdrSieveTagUse *use = prdr_sieve_node_tag (node, PRDR_SIEVE_TAG_FLAGS);
+  g_autoptr (GPtrArray) list = NULL;
+
+  if (use)
+    {
+      g_autoptr (GPtrArray) strings = prdr_sieve_run_strings (run, use->param);
+      list = prdr_sieve_flags_normalise (strings);
+    }
+  else if (prdr_sieve_script_requires (run->script, "imap4flags") && run->flags->len)
+    list = prdr_sieve_flags_normalise (run->flags);
+  if (!list || list->len == 0)
+    return NULL;
+  g_ptr_array_add (list, NULL);
+  return (char **) g_ptr_array_steal (list, NULL);
+}
+
+static PrdrSieveStatus
+prdr_sieve_cmd_keep_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
+{
+  PrdrSieveAction *a = prdr_sieve_action_new (PRDR_SIEVE_ACTION_KEEP);
+  a->flags = prdr_sieve_action_flags (run, node);
+  return prdr_sieve_run_add_action (run, node, a);
+}
+
+static PrdrSieveStatus
+prdr_sieve_cmd_discard_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
+{
+  return prdr_sieve_run_add_action (run, node, prdr_sieve_action_new (PRDR_SIEVE_ACTION_DISCARD));
+}
+
+static gboolean
+prdr_sieve_cmd_redirect_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  PrdrSieveArg *arg = prdr_sieve_node_arg (node, 0);
+  const char *addr = prdr_sieve_arg_string (arg);
+
+  if (strstr (addr, "${") && prdr_sieve_validator_has (v, "variables"))
+    return TRUE;
+  if (!prdr_sieve_address_valid (addr))
+    {
+      prdr_sieve_validator_error (v, arg->line, arg->column,
+                                  "specified redirect address '%s' is invalid", addr);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static PrdrSieveStatus
+prdr_sieve_cmd_redirect_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
+{
+  g_autofree char *addr = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
+  PrdrSieveAction *a;
+
+  if (!prdr_sieve_address_valid (addr))
+    return prdr_sieve_run_error (run, node, "specified redirect address '%s' is invalid",
+                                 addr);
+  a = prdr_sieve_action_new (PRDR_SIEVE_ACTION_REDIRECT);
+  a->target = g_steal_pointer (&addr);
+  a->copy = prdr_sieve_node_tag (node, PRDR_SIEVE_TAG_COPY) != NULL;
+  return prdr_sieve_run_add_action (run, node, a);
+}
+
+static PrdrSieveStatus
+prdr_sieve_cmd_fileinto_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
+{
+  g_autofree char *folder = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
+  PrdrSieveAction *a;
+
+  if (!g_utf8_validate (folder, -1, NULL) || !*folder)
+    return prdr_sieve_run_error (run, node, "invalid folder name '%s'", folder);
+  a = prdr_sieve_action_new (PRDR_SIEVE_ACTION_FILEINTO);
+  a->target = g_steal_pointer (&folder);
+  a->copy = prdr_sieve_node_tag (node, PRDR_SIEVE_TAG_COPY) != NULL;
+  a->create = prdr_sieve_node_tag (node, PRDR_SIEVE_TAG_CREATE) != NULL;
+  a->flags = prdr_sieve_action_flags (run, node);
+  return prdr_sieve_run_add_action (run, node, a);
+}
+
+const PrdrSieveCommandDef prdr_sieve_cmd_keep = {
+  .name = "keep", .kind = PRDR_SIEVE_COMMAND, .tags = prdr_sieve_keep_tags,
+  .exec = prdr_sieve_cmd_keep_exec,
+};
+const PrdrSieveCommandDef prdr_sieve_cmd_discard = {
+  .name = "discard", .kind = PRDR_SIEVE_COMMAND, .exec = prdr_sieve_cmd_discard_exec,
+};
+const PrdrSieveCommandDef prdr_sieve_cmd_redirect = {
+  .name = "redirect", .kind = PRDR_SIEVE_COMMAND, .signature = "s",
+  .tags = prdr_sieve_redirect_tags, .validate = prdr_sieve_cmd_redirect_validate,
+  .exec = prdr_sieve_cmd_redirect_exec,
+};
+const PrdrSieveCommandDef prdr_sieve_cmd_fileinto = {
+  .name = "fileinto", .kind = PRDR_SIEVE_COMMAND, .signature = "s",
+  .tags = prdr_sieve_fileinto_tags, .exec = prdr_sieve_cmd_fileinto_exec,
+};

@@ -1,0 +1,53 @@
+/*
+ * limits.h - every limit of the Sieve engine, with its default and reason.
+ *
+ * The PRDR_SIEVE_DEFAULT_* values seed PrdrSieveLimits (sieve.h), which a
+ * caller may change per context; the PRDR_SIEVE_MAX_* values are hard
+ * ceilings that no configuration can raise.
+ */
+#ifndef PRDR_SIEVE_LIMITS_H
+#define PRDR_SIEVE_LIMITS_H
+
+/* Script text accepted by compile: user scripts uploaded by ManageSieve are
+ * small; 1 MiB stops a hostile upload from eating memory in the parser. */
+#define PRDR_SIEVE_DEFAULT_MAX_SCRIPT_SIZE (1024 * 1024)
+/* Nesting of blocks and tests: recursion depth of parser and interpreter.
+ * Pigeonhole uses 32; deeper scripts are not written by people. */
+#define PRDR_SIEVE_DEFAULT_MAX_NESTING 32
+/* One string literal or one string built at run time (variables). */
+#define PRDR_SIEVE_DEFAULT_MAX_STRING_SIZE (64 * 1024)
+/* Size of one variable value (RFC 5229 requires at least 4000 octets). */
+#define PRDR_SIEVE_DEFAULT_MAX_VARIABLE_SIZE 4000
+/* Number of distinct variables of one script scope (RFC 5229: >= 128). */
+#define PRDR_SIEVE_DEFAULT_MAX_VARIABLES 255
+/* Actions in one result: stops a loop of fileinto from flooding the caller. */
+#define PRDR_SIEVE_DEFAULT_MAX_ACTIONS 32
+/* Redirects in one result: each one sends mail out (mail bomb guard). */
+#define PRDR_SIEVE_DEFAULT_MAX_REDIRECTS 4
+/* include nesting depth and total number of included scripts (RFC 6609). */
+#define PRDR_SIEVE_DEFAULT_MAX_INCLUDE_DEPTH 10
+#define PRDR_SIEVE_DEFAULT_MAX_INCLUDES 255
+/* Interpreter steps (commands + tests + match comparisons) of one run: a
+ * CPU budget that does not depend on the machine's speed. */
+#define PRDR_SIEVE_DEFAULT_MAX_STEPS 1000000
+/* Errors reported by one compile before giving up (the parser recovers). */
+#define PRDR_SIEVE_MAX_ERRORS 20
+/* Strings in one string list literal: a list is read into memory at once. */
+#define PRDR_SIEVE_MAX_LIST_ITEMS 1024
+/* Arguments of one command. */
+#define PRDR_SIEVE_MAX_ARGUMENTS 64
+/* Match variables ${0}..${9} of RFC 5229; 9 is its minimum. */
+#define PRDR_SIEVE_MAX_MATCH_VARIABLES 10
+/* Length of an identifier (tag, command name, variable name). */
+#define PRDR_SIEVE_MAX_IDENTIFIER 128
+/* PCRE2 match limit (backtracking steps) and depth limit for :regex. */
+#define PRDR_SIEVE_REGEX_MATCH_LIMIT 100000
+#define PRDR_SIEVE_REGEX_DEPTH_LIMIT 1000
+/* Body text examined by body/extracttext; larger bodies are cut here. */
+#define PRDR_SIEVE_MAX_BODY_SIZE (16 * 1024 * 1024)
+/* MIME parts visited by body, mime and foreverypart. */
+#define PRDR_SIEVE_MAX_MIME_PARTS 1000
+/* Seconds of vacation :seconds/:days (RFC 5230 leaves the ceiling to us). */
+#define PRDR_SIEVE_MAX_VACATION_SECONDS (90 * 86400)
+
+#endif

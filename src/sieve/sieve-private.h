@@ -1,0 +1,185 @@
+/*
+ * sieve-private.h - structures shared inside src/sieve: the compiled
+ * script, the compile state (validator), the run state and the message
+ * view.  Test-only extensions (tests/conformance) include it too.
+ */
+#ifndef PRDR_SIEVE_PRIVATE_H
+#define PRDR_SIEVE_PRIVATE_H
+
+#include "sieve-extension.h"
+
+G_BEGIN_DECLS
+
+/* GMime 3.2 declares no autoptr cleanups */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeContentType, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeContentDisposition, g_object_unref)
+
+/* ---- compiled script (script.c) ---------------------------------------- */
+
+struct _PrdrSieveScript {
+  gint refcount;
+  char *name;
+  GPtrArray *commands;          /* top-level PrdrSieveNode* */
+  GPtrArray *capabilities;      /* char*, what the script required */
+  GPtrArray *includes;          /* PrdrSieveScript*, scripts it includes */
+  GStringChunk *names;          /* storage for node->script names */
+};
+
+gboolean prdr_sieve_script_requires (const PrdrSieveScript *script, const char *cap);
+
+/* ---- parser and validator (parser.c, validator.c) ---------------------- */
+
+struct _PrdrSieveValidator {
+  const PrdrSieveContext *ctx;
+  const char *name;             /* script name */
+  GPtrArray *diagnostics;       /* PrdrSieveDiagnostic* */
+  guint errors;
+  GPtrArray *capabilities;      /* required so far */
+  GPtrArray *includes;          /* compiled included scripts (shared) */
+  guint include_depth;
+  guint *include_count;         /* shared with nested validators */
+  gboolean seen_command;        /* a non-require command was seen */
+};
+
+void prdr_sieve_node_free (PrdrSieveNode *node);
+void prdr_sieve_arg_free (PrdrSieveArg *arg);
+
+/* Parse @text into top-level nodes; errors go to the validator. */
+GPtrArray *prdr_sieve_parse (PrdrSieveValidator *v, const char *text, gsize length);
+/* Validate the tree; FALSE if any error was reported. */
+gboolean prdr_sieve_validate (PrdrSieveValidator *v, GPtrArray *commands);
+void prdr_sieve_validator_add (PrdrSieveValidator *v, gboolean warning, guint line,
+                               guint column, const char *message);
+
+/* registry.c */
+const PrdrSieveExtension *prdr_sieve_extension_find (const PrdrSieveContext *ctx,
+                                                     const char *name);
+const PrdrSieveCommandDef *prdr_sieve_command_find (PrdrSieveValidator *v,
+                                                    const char *name);
+gboolean prdr_sieve_capability_known (const PrdrSieveContext *ctx, const char *name);
+
+/* encoded-character (encoded.c): decode in place; FALSE on a bad code point */
+gboolean prdr_sieve_encoded_decode (GString *s, char **bad);
+
+/* ---- message view (message.c) ------------------------------------------ */
+
+typedef struct {
+  char *name;                   /* as in the message */
+  char *raw;                    /* raw value, folded, without the name */
+} PrdrSieveHeaderField;
+
+typedef struct {
+  GMimeObject *object;          /* the part (or the message) */
+  int parent;                   /* index of the enclosing part, -1 for the top */
+  guint depth;
+  GPtrArray *fields;            /* PrdrSieveHeaderField* in order */
+} PrdrSieveMimePart;
+
+struct _PrdrSieveMessage {
+  gint refcount;
+  GMimeMessage *message;
+  gsize size;
+  GByteArray *raw;              /* the message text, when known */
+  GPtrArray *parts;             /* PrdrSieveMimePart*, part 0 = top, lazy */
+  GHashTable *decoded;          /* "partno\nlowername" -> GPtrArray* of values */
+  GHashTable *bodies;           /* cache key -> GPtrArray* of body texts */
+};
+
+const PrdrSieveMimePart *prdr_sieve_message_part (PrdrSieveMessage *msg, guint index);
+guint prdr_sieve_message_n_parts (PrdrSieveMessage *msg);
+/* Decoded (RFC 2047), unfolded, trimmed values of field @name in @fields. */
+GPtrArray *prdr_sieve_header_values (GPtrArray *fields, const char *name, gboolean decode);
+/* Cached decoded values of @name in part @part of @msg (borrowed). */
+GPtrArray *prdr_sieve_message_header (PrdrSieveMessage *msg, guint part, const char *name);
+char *prdr_sieve_header_unfold (const char *raw);
+/* Text of a part decoded to UTF-8 (body, extracttext); NULL if not text. */
+char *prdr_sieve_part_text (GMimeObject *object);
+/* The body after the header, undecoded (body :raw). */
+char *prdr_sieve_message_raw_body (PrdrSieveMessage *msg);
+void prdr_sieve_content_type (GMimeObject *object, const char **type, const char **subtype);
+
+/* ---- address parsing (address.c) --------------------------------------- */
+
+/* Mailbox addresses ("local@domain") in a header value, groups flattened.
+ * Returns FALSE if the value holds no valid address or group. */
+gboolean prdr_sieve_address_parse (const char *value, GPtrArray *out);
+/* Part @part of @address (NULL if it has none, e.g. no detail). */
+char *prdr_sieve_address_part (const char *address, PrdrSieveAddressPart part,
+                               const char *separators);
+
+/* ---- result (result.c) ------------------------------------------------- */
+
+PrdrSieveResult *prdr_sieve_result_new (void);
+PrdrSieveAction *prdr_sieve_action_new (PrdrSieveActionKind kind);
+void prdr_sieve_action_free (PrdrSieveAction *action);
+
+/* ---- run state (interp.c) ---------------------------------------------- */
+
+typedef struct {
+  GHashTable *values;           /* lower-case name -> GString* */
+} PrdrSieveVarScope;
+
+struct _PrdrSieveRun {
+  PrdrSieveScript *script;      /* the script being run (top or included) */
+  PrdrSieveMessage *msg;
+  PrdrSieveEnvelope envelope;   /* strings owned by envelope_store */
+  GPtrArray *envelope_store;
+  const PrdrSieveContext *ctx;
+  PrdrSieveResult *result;
+  GError *error;
+  guint64 steps;
+  guint depth;                  /* block nesting, for sanity */
+  gboolean branch_taken;        /* the last if/elsif ran its block */
+  PrdrSieveVarScope *local;     /* variables of the current script */
+  PrdrSieveVarScope *global;    /* include "global" variables */
+  GPtrArray *match_vars;        /* char*: ${0}..${9} */
+  GPtrArray *flags;             /* imap4flags internal variable: char* */
+  GPtrArray *edited_fields;     /* editheader copy of the top header, or NULL */
+  gint current_part;            /* foreverypart: part index, -1 outside */
+  char *break_name;             /* break :name target */
+  guint include_depth;
+  GHashTable *included_once;    /* scripts run by include :once */
+  gboolean redirects_done;
+  gpointer ext_data;            /* for extra (test-only) extensions */
+  /* "${ns.name}" of a namespace an extra extension provides, or NULL */
+  const char *(*namespace_lookup) (PrdrSieveRun *run, const char *name);
+};
+
+/* Run @script's commands inside an existing run (include, testsuite). */
+PrdrSieveStatus prdr_sieve_run_script (PrdrSieveRun *run, PrdrSieveScript *script);
+void prdr_sieve_run_init (PrdrSieveRun *run, PrdrSieveMessage *msg,
+                          const PrdrSieveEnvelope *envelope, const PrdrSieveContext *ctx);
+void prdr_sieve_run_clear (PrdrSieveRun *run);
+/* Header values of the current message (editheader copy when made). */
+GPtrArray *prdr_sieve_run_header (PrdrSieveRun *run, const char *name, gboolean *owned);
+/* Add an action, checking conflicts and limits; takes ownership. */
+PrdrSieveStatus prdr_sieve_run_add_action (PrdrSieveRun *run, const PrdrSieveNode *node,
+                                           PrdrSieveAction *action);
+
+/* variables.c */
+PrdrSieveVarScope *prdr_sieve_var_scope_new (void);
+void prdr_sieve_var_scope_free (PrdrSieveVarScope *scope);
+gboolean prdr_sieve_var_set (PrdrSieveRun *run, const char *name, const char *value);
+const char *prdr_sieve_var_get (PrdrSieveRun *run, const char *name);
+char *prdr_sieve_run_expand (PrdrSieveRun *run, const char *s);
+gboolean prdr_sieve_variable_name_valid (const char *name);
+void prdr_sieve_run_set_match_vars (PrdrSieveRun *run, GPtrArray *vars);
+
+/* match.c */
+/* Glob match of RFC 5228 :matches with captures (may be NULL). */
+gboolean prdr_sieve_glob_match (const PrdrSieveComparator *cmp, const char *value,
+                                gsize vlen, const char *pattern, gsize plen,
+                                GPtrArray *captures);
+gboolean prdr_sieve_contains (const PrdrSieveComparator *cmp, const char *value,
+                              gsize vlen, const char *key, gsize klen);
+
+/* regex.c */
+gpointer prdr_sieve_regex_compile (const char *pattern, gboolean caseless, char **err);
+int prdr_sieve_regex_match (gpointer code, const char *value, GPtrArray *captures);
+void prdr_sieve_regex_free (gpointer code);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * tst-header.c - the tests that read header fields: header, address,
+ * exists (RFC 5228 sections 5.1, 5.5, 5.7) with :index/:last (RFC 5260
+ * section 6) and :mime/:anychild/:type/:subtype/:contenttype/:param
+ * (RFC 5703 section 4).
+ *
+ *   prdr_sieve_test_header_values (shared with date and editheader)
+ *
+ * header compares decoded values; address parses the unfolded, undecoded
+ * value as RFC 5322 addresses (a value with no valid address is compared
+ * whole with :all and not at all with the other parts).
+ */
+#include "sieve-private.h"
+
+#include <string.h>
+#include "commands.h"
+
+static gboolean
+prdr_sieve_part_within (PrdrSieveMessage *msg, guint part, guint ancestor)
+{
+  const PrdrSieveMimePart *p = prdr_sieve_message_part (msg, part);
+
+  while (p && p->parent >= 0)
+    {
+      if ((guint) p->parent == ancestor)
+        return TRUE;
+      p = prdr_sieve_message_part (msg, p->parent);
+    }
+  return FALSE;
+}
+
+/* prdr_sieve_test_mime_option - :type/:subtype/:contenttype/:param view */
+static void
+prdr_sieve_test_mime_option (const PrdrSieveNode *node, const char *name, const char *value,
+                             GPtrArray *out)
+{
+  int opt = node->match.mime_option;
+  g_autoptr (GMimeContentType) ct = NULL;
+  g_autoptr (GMimeContentDisposition) cd = NULL;
+  GMimeParamList *params;
+
+  if (g_ascii_strcasecmp (name, "content-type") == 0)
+    {
+      ct = g_mime_content_type_parse (NULL, value);
+      params = g_mime_content_type_get_parameters (ct);
+      if (opt == 1)
+        g_ptr_array_add (out, g_strdup (g_mime_content_type_get_media_type (ct)));
+      else if (opt == 2)
+        g_ptr_array_add (out, g_strdup (g_mime_content_type_get_media_subtype (ct)));
+      else if (opt == 3)
+        g_ptr_array_add (out, g_strdup_printf ("%s/%s", g_mime_content_type_get_media_type (ct),
+                                               g_mime_content_type_get_media_subtype (ct)));
+    }
+  else
+    {
+      cd = g_mime_content_disposition_parse (NULL, value);
+      params = g_mime_content_disposition_get_parameters (cd);
+      if (opt == 1 || opt == 3)
+        g_ptr_array_add (out, g_strdup (g_mime_content_disposition_get_disposition (cd)));
+      else if (opt == 2)
+        g_ptr_array_add (out, g_strdup (""));
+    }
+  for (guint i = 0; opt == 4 && i < node->match.mime_params->strings->len; i++)
+    {
+      const char *pv = g_mime_param_list_get_parameter (params, g_ptr_array_index (
+                                                          node->match.mime_params->strings, i))
+        ? g_mime_param_get_value (g_mime_param_list_get_parameter (
+                                    params, g_ptr_array_index (node->match.mime_params->strings, i)))
+        : NULL;
+      if (pv)
+        g_ptr_array_add (out, g_strdup (pv));
+    }
+}
+
+/* prdr_sieve_test_add_values - values of @name from one field list, with
+ * :index selection and the mime option applied */
+static void
+prdr_sieve_test_add_values (const PrdrSieveNode *node, GPtrArray *vals, const char *name,
+                            GPtrArray *out)
+{
+  for (guint i = 0; i < vals->len; i++)
+    {
+      const char *v = g_ptr_array_index (vals, i);
+      if (node->match.index)
+        {
+          guint want = node->match.last ? vals->len - node->match.index : node->match.index - 1;
+          if (node->match.index > vals->len || i != want)
+            continue;
+        }
+      if (node->match.mime_option)
+        prdr_sieve_test_mime_option (node, name, v, out);
+      else
+        g_ptr_array_add (out, g_strdup (v));
+    }
+}
+
+GPtrArray *
+prdr_sieve_test_header_values (PrdrSieveRun *run, const PrdrSieveNode *node,
+                               const char *name, gboolean decode)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  if (node->match.mime)
+    {
+      guint cur = run->current_part < 0 ? 0 : run->current_part;
+      for (guint p = 0; p < prdr_sieve_message_n_parts (run->msg); p++)
+        {
+          if (!(p == cur && !node->match.anychild)
+              && !(node->match.anychild && prdr_sieve_part_within (run->msg, p, cur)))
+            continue;
+          g_autoptr (GPtrArray) vals = prdr_sieve_header_values (
+            prdr_sieve_message_part (run->msg, p)->fields, name, decode);
+          prdr_sieve_test_add_values (node, vals, name, out);
+        }
+      return out;
+    }
+  if (run->edited_fields || !decode)
+    {
+      g_autoptr (GPtrArray) vals = prdr_sieve_header_values (
+        run->edited_fields ? run->edited_fields
+        : prdr_sieve_message_part (run->msg, 0)->fields, name, decode);
+      prdr_sieve_test_add_values (node, vals, name, out);
+    }
+  else
+    prdr_sieve_test_add_values (node, prdr_sieve_message_header (run->msg, 0, name), name, out);
+  return out;
+}
+
+/* header [COMPARATOR] [MATCH-TYPE] <header-names> <key-list> */
+static PrdrSieveStatus
+prdr_sieve_tst_header_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *result)
+{
+  g_autoptr (GPtrArray) names = prdr_sieve_run_strings (run, prdr_sieve_node_arg (node, 0));
+  g_autoptr (GPtrArray) keys = prdr_sieve_run_strings (run, prdr_sieve_node_arg (node, 1));
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr (GPtrArray) v = prdr_sieve_test_header_values (run, node,
+                                                               g_ptr_array_index (names, i), TRUE);
+      for (guint k = 0; k < v->len; k++)
+        g_ptr_array_add (values, g_strdup (g_ptr_array_index (v, k)));
+    }
+  return prdr_sieve_run_match (run, node, values, keys, result);
+}
+
+/* prdr_sieve_test_address_parts - the address part of each address */
+void
+prdr_sieve_test_address_parts (PrdrSieveRun *run, const PrdrSieveNode *node,
+                               GPtrArray *addresses, GPtrArray *out)
+{
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      char *part = prdr_sieve_address_part (g_ptr_array_index (addresses, i),
+                                            node->match.address_part,
+                                            run->ctx->subaddress_separators);
+      if (part)
+        g_ptr_array_add (out, part);
+    }
+}
+
+/* address [COMPARATOR] [ADDRESS-PART] [MATCH-TYPE] <header-list> <key-list> */
+static PrdrSieveStatus
+prdr_sieve_tst_address_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *result)
+{
+  g_autoptr (GPtrArray) names = prdr_sieve_run_strings (run, prdr_sieve_node_arg (node, 0));
+  g_autoptr (GPtrArray) keys = prdr_sieve_run_strings (run, prdr_sieve_node_arg (node, 1));
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr (GPtrArray) v = prdr_sieve_test_header_values (run, node,
+                                                               g_ptr_array_index (names, i), FALSE);
+      for (guint k = 0; k < v->len; k++)
+        {
+          const char *value = g_ptr_array_index (v, k);
+          if (!prdr_sieve_address_parse (value, addresses) && *value
+              && node->match.address_part == PRDR_SIEVE_ADDR_ALL)
+            g_ptr_array_add (addresses, g_strdup (value));
+        }
+    }
+  prdr_sieve_test_address_parts (run, node, addresses, values);
+  return prdr_sieve_run_match (run, node, values, keys, result);
+}
+
+/* exists <header-names> */
+static PrdrSieveStatus
+prdr_sieve_tst_exists_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *result)
+{
+  g_autoptr (GPtrArray) names = prdr_sieve_run_strings (run, prdr_sieve_node_arg (node, 0));
+
+  *result = TRUE;
+  for (guint i = 0; i < names->len && *result; i++)
+    {
+      g_autoptr (GPtrArray) v = prdr_sieve_test_header_values (run, node,
+                                                               g_ptr_array_index (names, i), FALSE);
+      *result = v->len > 0;
+    }
+  return PRDR_SIEVE_STATUS_OK;
+}
+
+const PrdrSieveCommandDef prdr_sieve_tst_header = {
+  .name = "header", .kind = PRDR_SIEVE_TEST, .signature = "ll",
+  .flags = PRDR_SIEVE_FLAG_MATCH | PRDR_SIEVE_FLAG_INDEX | PRDR_SIEVE_FLAG_MIME,
+  .eval = prdr_sieve_tst_header_eval,
+};
+const PrdrSieveCommandDef prdr_sieve_tst_address = {
+  .name = "address", .kind = PRDR_SIEVE_TEST, .signature = "ll",
+  .flags = PRDR_SIEVE_FLAG_MATCH | PRDR_SIEVE_FLAG_ADDRPART | PRDR_SIEVE_FLAG_INDEX
+           | PRDR_SIEVE_FLAG_MIME,
+  .eval = prdr_sieve_tst_address_eval,
+};
+const PrdrSieveCommandDef prdr_sieve_tst_exists = {
+  .name = "exists", .kind = PRDR_SIEVE_TEST, .signature = "l",
+  .flags = PRDR_SIEVE_FLAG_MIME, .eval = prdr_sieve_tst_exists_eval,
+};

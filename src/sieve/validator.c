@@ -1,0 +1,593 @@
+/*
+ * validator.c - checks the syntax tree against the command descriptors and
+ * turns it into the compiled form.
+ *
+ *   prdr_sieve_validate, prdr_sieve_validator_error/_warning/_has/_add,
+ *   prdr_sieve_node_tag, prdr_sieve_node_arg, prdr_sieve_arg_string
+ *
+ * Implements RFC 5228 sections 2.6 (arguments: tags before positional
+ * arguments, in any order), 3.2 (require first, at top level) and 2.7
+ * (comparators, match types, address parts as shared tags), and applies
+ * encoded-character (RFC 5228 section 2.4.2.4) to every string of a script
+ * that requires it.  Each command's own checks are its descriptor's
+ * validate hook.
+ */
+#include "sieve-private.h"
+
+#include <string.h>
+
+enum {
+  PRDR_SIEVE_SHARED_COMPARATOR = 1, PRDR_SIEVE_SHARED_MATCH, PRDR_SIEVE_SHARED_ADDRPART,
+  PRDR_SIEVE_SHARED_INDEX, PRDR_SIEVE_SHARED_LAST, PRDR_SIEVE_SHARED_MIME,
+  PRDR_SIEVE_SHARED_ANYCHILD, PRDR_SIEVE_SHARED_MIMEOPT, PRDR_SIEVE_SHARED_PARAM,
+};
+
+/* Tags a command gets from its tag families (PRDR_SIEVE_FLAG_MATCH ...). */
+typedef struct {
+  const char *name;
+  guint family;
+  const char *capability;
+  char param;
+  int kind;
+  int value;
+} PrdrSieveSharedTag;
+
+static const PrdrSieveSharedTag prdr_sieve_shared_tags[] = {
+  { "comparator", PRDR_SIEVE_FLAG_MATCH, NULL, 's', PRDR_SIEVE_SHARED_COMPARATOR, 0 },
+  { "is", PRDR_SIEVE_FLAG_MATCH, NULL, 0, PRDR_SIEVE_SHARED_MATCH, 0 },
+  { "contains", PRDR_SIEVE_FLAG_MATCH, NULL, 0, PRDR_SIEVE_SHARED_MATCH, 0 },
+  { "matches", PRDR_SIEVE_FLAG_MATCH, NULL, 0, PRDR_SIEVE_SHARED_MATCH, 0 },
+  { "regex", PRDR_SIEVE_FLAG_MATCH, "regex", 0, PRDR_SIEVE_SHARED_MATCH, 0 },
+  { "value", PRDR_SIEVE_FLAG_MATCH, "relational", 's', PRDR_SIEVE_SHARED_MATCH, 0 },
+  { "count", PRDR_SIEVE_FLAG_MATCH, "relational", 's', PRDR_SIEVE_SHARED_MATCH, 0 },
+  { "list", PRDR_SIEVE_FLAG_MATCH, "extlists", 0, PRDR_SIEVE_SHARED_MATCH, 0 },
+  { "all", PRDR_SIEVE_FLAG_ADDRPART, NULL, 0, PRDR_SIEVE_SHARED_ADDRPART, PRDR_SIEVE_ADDR_ALL },
+  { "localpart", PRDR_SIEVE_FLAG_ADDRPART, NULL, 0, PRDR_SIEVE_SHARED_ADDRPART,
+    PRDR_SIEVE_ADDR_LOCALPART },
+  { "domain", PRDR_SIEVE_FLAG_ADDRPART, NULL, 0, PRDR_SIEVE_SHARED_ADDRPART,
+    PRDR_SIEVE_ADDR_DOMAIN },
+  { "user", PRDR_SIEVE_FLAG_ADDRPART, "subaddress", 0, PRDR_SIEVE_SHARED_ADDRPART,
+    PRDR_SIEVE_ADDR_USER },
+  { "detail", PRDR_SIEVE_FLAG_ADDRPART, "subaddress", 0, PRDR_SIEVE_SHARED_ADDRPART,
+    PRDR_SIEVE_ADDR_DETAIL },
+  { "index", PRDR_SIEVE_FLAG_INDEX, "index", 'n', PRDR_SIEVE_SHARED_INDEX, 0 },
+  { "last", PRDR_SIEVE_FLAG_INDEX, "index", 0, PRDR_SIEVE_SHARED_LAST, 0 },
+  { "mime", PRDR_SIEVE_FLAG_MIME, "mime", 0, PRDR_SIEVE_SHARED_MIME, 0 },
+  { "anychild", PRDR_SIEVE_FLAG_MIME, "mime", 0, PRDR_SIEVE_SHARED_ANYCHILD, 0 },
+  { "type", PRDR_SIEVE_FLAG_MIME, "mime", 0, PRDR_SIEVE_SHARED_MIMEOPT, 1 },
+  { "subtype", PRDR_SIEVE_FLAG_MIME, "mime", 0, PRDR_SIEVE_SHARED_MIMEOPT, 2 },
+  { "contenttype", PRDR_SIEVE_FLAG_MIME, "mime", 0, PRDR_SIEVE_SHARED_MIMEOPT, 3 },
+  { "param", PRDR_SIEVE_FLAG_MIME, "mime", 'l', PRDR_SIEVE_SHARED_PARAM, 4 },
+};
+
+static const char *const prdr_sieve_relations[] = { "gt", "ge", "lt", "le", "eq", "ne" };
+
+/* What was seen while reading one node's tags (for conflicts). */
+typedef struct {
+  gboolean comparator, match, addrpart, index, last, mimeopt;
+} PrdrSieveSeen;
+
+void
+prdr_sieve_validator_add (PrdrSieveValidator *v, gboolean warning, guint line,
+                          guint column, const char *message)
+{
+  PrdrSieveDiagnostic *d;
+
+  if (!warning && v->errors >= PRDR_SIEVE_MAX_ERRORS)
+    return;
+  d = g_new0 (PrdrSieveDiagnostic, 1);
+  d->warning = warning;
+  d->script = g_strdup (v->name);
+  d->line = line;
+  d->column = column;
+  d->message = g_strdup (message);
+  d->text = g_strdup_printf ("%s:%u:%u: %s%s", v->name, line, column,
+                             warning ? "warning: " : "", message);
+  g_ptr_array_add (v->diagnostics, d);
+  if (!warning)
+    v->errors++;
+}
+
+void
+prdr_sieve_validator_error (PrdrSieveValidator *v, guint line, guint column,
+                            const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  prdr_sieve_validator_add (v, FALSE, line, column, msg);
+}
+
+void
+prdr_sieve_validator_warning (PrdrSieveValidator *v, guint line, guint column,
+                              const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  prdr_sieve_validator_add (v, TRUE, line, column, msg);
+}
+
+gboolean
+prdr_sieve_validator_has (PrdrSieveValidator *v, const char *capability)
+{
+  for (guint i = 0; i < v->capabilities->len; i++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (v->capabilities, i), capability) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+const PrdrSieveContext *
+prdr_sieve_validator_context (PrdrSieveValidator *v)
+{
+  return v->ctx;
+}
+
+const PrdrSieveTagUse *
+prdr_sieve_node_tag (const PrdrSieveNode *node, int id)
+{
+  for (guint i = 0; node->tags && i < node->tags->len; i++)
+    {
+      const PrdrSieveTagUse *use = &g_array_index (node->tags, PrdrSieveTagUse, i);
+      if (use->def && use->def->id == id)
+        return use;
+    }
+  return NULL;
+}
+
+PrdrSieveArg *
+prdr_sieve_node_arg (const PrdrSieveNode *node, guint i)
+{
+  return i < node->positional->len ? g_ptr_array_index (node->positional, i) : NULL;
+}
+
+const char *
+prdr_sieve_arg_string (const PrdrSieveArg *arg)
+{
+  return arg && arg->strings && arg->strings->len ? g_ptr_array_index (arg->strings, 0) : "";
+}
+
+/* prdr_sieve_validate_param_type - does @arg fit parameter type @t */
+static gboolean
+prdr_sieve_validate_param_type (const PrdrSieveArg *arg, char t)
+{
+  switch (t)
+    {
+    case 'n': return arg->type == PRDR_SIEVE_ARG_NUMBER;
+    case 's': return arg->type == PRDR_SIEVE_ARG_STRING;
+    case 'l': return arg->type == PRDR_SIEVE_ARG_STRING
+                || arg->type == PRDR_SIEVE_ARG_STRING_LIST;
+    default: return FALSE;
+    }
+}
+
+static const char *
+prdr_sieve_param_describe (char t)
+{
+  return t == 'n' ? "a number" : t == 's' ? "a string" : "a string list";
+}
+
+/* prdr_sieve_validate_match_tag - :comparator / match type / relation */
+static gboolean
+prdr_sieve_validate_match_tag (PrdrSieveValidator *v, PrdrSieveNode *node,
+                               const char *name, int kind, PrdrSieveArg *param)
+{
+  if (kind == PRDR_SIEVE_SHARED_COMPARATOR)
+    {
+      const char *cname = prdr_sieve_arg_string (param);
+      const PrdrSieveComparator *cmp = prdr_sieve_comparator_find (cname);
+      if (!cmp || (cmp->capability && !prdr_sieve_validator_has (v, cmp->capability)))
+        {
+          prdr_sieve_validator_error (v, param->line, param->column,
+                                      "unknown comparator '%s'%s", cname,
+                                      cmp ? " (it must be required)" : "");
+          return FALSE;
+        }
+      node->match.comparator = cmp;
+      return TRUE;
+    }
+  node->match.match_type = prdr_sieve_match_type_find (name);
+  if (param)
+    {
+      const char *rel = prdr_sieve_arg_string (param);
+      for (guint i = 0; i < G_N_ELEMENTS (prdr_sieve_relations); i++)
+        if (g_ascii_strcasecmp (rel, prdr_sieve_relations[i]) == 0)
+          node->match.relation = PRDR_SIEVE_REL_GT + i;
+      if (node->match.relation == PRDR_SIEVE_REL_NONE)
+        {
+          prdr_sieve_validator_error (v, param->line, param->column,
+                                      "invalid relational match '%s'", rel);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* prdr_sieve_validate_shared_tag - apply a tag from a tag family; returns
+ * -1 if @name is not one for this node, 0 on error, 1 on success */
+static int
+prdr_sieve_validate_shared_tag (PrdrSieveValidator *v, PrdrSieveNode *node,
+                                PrdrSieveArg *tag, PrdrSieveArg *param,
+                                PrdrSieveSeen *seen, guint i)
+{
+  const PrdrSieveSharedTag *sh = &prdr_sieve_shared_tags[i];
+  gboolean *flag = NULL;
+
+  switch (sh->kind)
+    {
+    case PRDR_SIEVE_SHARED_COMPARATOR: flag = &seen->comparator; break;
+    case PRDR_SIEVE_SHARED_MATCH: flag = &seen->match; break;
+    case PRDR_SIEVE_SHARED_ADDRPART: flag = &seen->addrpart; break;
+    case PRDR_SIEVE_SHARED_INDEX: flag = &seen->index; break;
+    case PRDR_SIEVE_SHARED_LAST: flag = &seen->last; break;
+    case PRDR_SIEVE_SHARED_MIMEOPT: case PRDR_SIEVE_SHARED_PARAM: flag = &seen->mimeopt; break;
+    default: break;
+    }
+  if (flag && *flag)
+    {
+      prdr_sieve_validator_error (v, tag->line, tag->column,
+                                  "%s: more than one %s argument", node->identifier,
+                                  sh->kind == PRDR_SIEVE_SHARED_MATCH ? "match type"
+                                  : sh->kind == PRDR_SIEVE_SHARED_ADDRPART ? "address part"
+                                  : sh->name);
+      return 0;
+    }
+  if (flag)
+    *flag = TRUE;
+  switch (sh->kind)
+    {
+    case PRDR_SIEVE_SHARED_COMPARATOR:
+    case PRDR_SIEVE_SHARED_MATCH:
+      return prdr_sieve_validate_match_tag (v, node, sh->name, sh->kind, param);
+    case PRDR_SIEVE_SHARED_ADDRPART: node->match.address_part = sh->value; break;
+    case PRDR_SIEVE_SHARED_INDEX: node->match.index = param->number; break;
+    case PRDR_SIEVE_SHARED_LAST: node->match.last = TRUE; break;
+    case PRDR_SIEVE_SHARED_MIME: node->match.mime = TRUE; break;
+    case PRDR_SIEVE_SHARED_ANYCHILD: node->match.anychild = TRUE; break;
+    case PRDR_SIEVE_SHARED_PARAM: node->match.mime_params = param; /* fall through */
+    case PRDR_SIEVE_SHARED_MIMEOPT: node->match.mime_option = sh->value; break;
+    default: break;
+    }
+  return 1;
+}
+
+/* prdr_sieve_validate_find_tag - own tag def, or index into the shared
+ * table (*shared), or neither */
+static const PrdrSieveTagDef *
+prdr_sieve_validate_find_tag (PrdrSieveValidator *v, const PrdrSieveNode *node,
+                              const char *name, gint *shared)
+{
+  const PrdrSieveCommandDef *def = node->def;
+
+  *shared = -1;
+  for (const PrdrSieveTagDef *t = def->tags; t && t->name; t++)
+    if (g_ascii_strcasecmp (t->name, name) == 0
+        && (!t->capability || prdr_sieve_validator_has (v, t->capability)))
+      return t;
+  for (guint i = 0; i < G_N_ELEMENTS (prdr_sieve_shared_tags); i++)
+    if ((def->flags & prdr_sieve_shared_tags[i].family)
+        && g_ascii_strcasecmp (prdr_sieve_shared_tags[i].name, name) == 0
+        && (!prdr_sieve_shared_tags[i].capability
+            || prdr_sieve_validator_has (v, prdr_sieve_shared_tags[i].capability)))
+      {
+        *shared = i;
+        return NULL;
+      }
+  return NULL;
+}
+
+/* prdr_sieve_validate_tags - read the leading tags of @node; returns the
+ * index of the first positional argument, or -1 on error */
+static gint
+prdr_sieve_validate_tags (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  PrdrSieveSeen seen = { 0 };
+  guint i = 0;
+
+  node->tags = g_array_new (FALSE, TRUE, sizeof (PrdrSieveTagUse));
+  while (i < node->args->len)
+    {
+      PrdrSieveArg *tag = g_ptr_array_index (node->args, i), *param = NULL;
+      gint shared;
+      const PrdrSieveTagDef *def;
+      char ptype;
+
+      if (tag->type != PRDR_SIEVE_ARG_TAG)
+        break;
+      def = prdr_sieve_validate_find_tag (v, node, tag->tag, &shared);
+      if (!def && shared < 0)
+        {
+          prdr_sieve_validator_error (v, tag->line, tag->column,
+                                      "unknown tagged argument ':%s' for the %s %s",
+                                      tag->tag, node->identifier,
+                                      node->def->kind == PRDR_SIEVE_TEST ? "test" : "command");
+          return -1;
+        }
+      ptype = def ? def->param : prdr_sieve_shared_tags[shared].param;
+      i++;
+      if (ptype)
+        {
+          param = i < node->args->len ? g_ptr_array_index (node->args, i) : NULL;
+          if (!param || !prdr_sieve_validate_param_type (param, ptype))
+            {
+              prdr_sieve_validator_error (v, tag->line, tag->column,
+                                          "the :%s tag of %s needs %s argument", tag->tag,
+                                          node->identifier, prdr_sieve_param_describe (ptype));
+              return -1;
+            }
+          i++;
+        }
+      if (shared >= 0)
+        {
+          if (prdr_sieve_validate_shared_tag (v, node, tag, param, &seen, shared) <= 0)
+            return -1;
+          continue;
+        }
+      for (guint k = 0; k < node->tags->len; k++)
+        {
+          const PrdrSieveTagUse *u = &g_array_index (node->tags, PrdrSieveTagUse, k);
+          if (u->def == def || (def->group && u->def->group == def->group))
+            {
+              prdr_sieve_validator_error (v, tag->line, tag->column,
+                                          "%s: :%s conflicts with :%s", node->identifier,
+                                          def->name, u->def->name);
+              return -1;
+            }
+        }
+      PrdrSieveTagUse use = { def, param };
+      g_array_append_val (node->tags, use);
+    }
+  return i;
+}
+
+/* prdr_sieve_validate_positional - the rest against the signature */
+static gboolean
+prdr_sieve_validate_positional (PrdrSieveValidator *v, PrdrSieveNode *node, guint first)
+{
+  const char *sig = node->def->signature ? node->def->signature : "";
+  gboolean optional = FALSE;
+  guint i = first;
+
+  node->positional = g_ptr_array_new ();
+  for (const char *s = sig; *s; s++)
+    {
+      PrdrSieveArg *arg;
+      if (*s == '|')
+        {
+          optional = TRUE;
+          continue;
+        }
+      arg = i < node->args->len ? g_ptr_array_index (node->args, i) : NULL;
+      if (!arg && optional)
+        break;
+      if (!arg || !prdr_sieve_validate_param_type (arg, *s))
+        {
+          prdr_sieve_validator_error (v, arg ? arg->line : node->line,
+                                      arg ? arg->column : node->column,
+                                      "the %s %s expects %s as argument %u%s",
+                                      node->identifier,
+                                      node->def->kind == PRDR_SIEVE_TEST ? "test" : "command",
+                                      prdr_sieve_param_describe (*s),
+                                      node->positional->len + 1,
+                                      arg && arg->type == PRDR_SIEVE_ARG_TAG
+                                      ? " (tagged arguments come first)" : "");
+          return FALSE;
+        }
+      g_ptr_array_add (node->positional, arg);
+      i++;
+    }
+  if (i < node->args->len)
+    {
+      PrdrSieveArg *arg = g_ptr_array_index (node->args, i);
+      prdr_sieve_validator_error (v, arg->line, arg->column,
+                                  "too many arguments for the %s %s", node->identifier,
+                                  node->def->kind == PRDR_SIEVE_TEST ? "test" : "command");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* prdr_sieve_validate_shape - tests and block as the flags say */
+static gboolean
+prdr_sieve_validate_shape (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  guint f = node->def->flags;
+  guint ntests = node->tests ? node->tests->len : 0;
+
+  if ((f & PRDR_SIEVE_FLAG_TEST) && ntests != 1)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column, "%s needs exactly one test%s",
+                                  node->identifier, ntests ? ", not a test list" : "");
+      return FALSE;
+    }
+  if ((f & PRDR_SIEVE_FLAG_TEST_LIST) && ntests == 0)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column, "%s needs a list of tests",
+                                  node->identifier);
+      return FALSE;
+    }
+  if (!(f & (PRDR_SIEVE_FLAG_TEST | PRDR_SIEVE_FLAG_TEST_LIST)) && ntests)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column, "%s takes no tests",
+                                  node->identifier);
+      return FALSE;
+    }
+  if ((f & PRDR_SIEVE_FLAG_BLOCK) && !node->block)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column, "%s needs a block",
+                                  node->identifier);
+      return FALSE;
+    }
+  if (!(f & (PRDR_SIEVE_FLAG_BLOCK | PRDR_SIEVE_FLAG_BLOCK_OPT)) && node->block)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column, "%s takes no block",
+                                  node->identifier);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* prdr_sieve_validate_match - defaults and comparator/match compatibility */
+static gboolean
+prdr_sieve_validate_match (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  const PrdrSieveMatchType *mt;
+
+  if (!node->match.comparator)
+    node->match.comparator = &prdr_sieve_comparator_casemap;
+  if (!node->match.match_type)
+    node->match.match_type = &prdr_sieve_match_is;
+  mt = node->match.match_type;
+  if (node->match.last && !node->match.index)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "%s: :last needs :index", node->identifier);
+      return FALSE;
+    }
+  if ((mt->kind == PRDR_SIEVE_MATCH_CONTAINS || mt->kind == PRDR_SIEVE_MATCH_MATCHES
+       || mt->kind == PRDR_SIEVE_MATCH_REGEX) && !node->match.comparator->fold)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "comparator '%s' does not support the :%s match type",
+                                  node->match.comparator->name, mt->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* prdr_sieve_validate_strings - encoded-character decoding of every string */
+static gboolean
+prdr_sieve_validate_strings (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  gboolean ok = TRUE;
+
+  if (!prdr_sieve_validator_has (v, "encoded-character"))
+    return TRUE;
+  for (guint i = 0; i < node->args->len; i++)
+    {
+      PrdrSieveArg *arg = g_ptr_array_index (node->args, i);
+      for (guint k = 0; arg->strings && k < arg->strings->len; k++)
+        {
+          char *s = g_ptr_array_index (arg->strings, k), *bad = NULL;
+          GString *str;
+          if (!strstr (s, "${"))
+            continue;
+          str = g_string_new (s);
+          if (!prdr_sieve_encoded_decode (str, &bad))
+            {
+              prdr_sieve_validator_error (v, arg->line, arg->column,
+                                          "invalid encoded character '%s'", bad);
+              g_free (bad);
+              ok = FALSE;
+            }
+          g_free (s);
+          arg->strings->pdata[k] = g_string_free (str, FALSE);
+        }
+    }
+  return ok;
+}
+
+static gboolean prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node,
+                                          gboolean as_test, gboolean top);
+
+static gboolean
+prdr_sieve_validate_list (PrdrSieveValidator *v, GPtrArray *nodes, gboolean as_test,
+                          gboolean top)
+{
+  gboolean ok = TRUE;
+  const char *prev = NULL;
+
+  for (guint i = 0; nodes && i < nodes->len; i++)
+    {
+      PrdrSieveNode *node = g_ptr_array_index (nodes, i);
+      gboolean is_else = !as_test && (g_ascii_strcasecmp (node->identifier, "elsif") == 0
+                                      || g_ascii_strcasecmp (node->identifier, "else") == 0);
+      if (is_else && !(prev && (g_ascii_strcasecmp (prev, "if") == 0
+                                || g_ascii_strcasecmp (prev, "elsif") == 0)))
+        {
+          prdr_sieve_validator_error (v, node->line, node->column,
+                                      "%s is not preceded by if or elsif", node->identifier);
+          ok = FALSE;
+        }
+      else if (!prdr_sieve_validate_node (v, node, as_test, top))
+        ok = FALSE;
+      prev = node->identifier;
+      if (v->errors >= PRDR_SIEVE_MAX_ERRORS)
+        return FALSE;
+    }
+  return ok;
+}
+
+/* prdr_sieve_validate_lookup - find the descriptor; reports unknown ones */
+static gboolean
+prdr_sieve_validate_lookup (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean as_test)
+{
+  const char *what = as_test ? "test" : "command";
+
+  node->script = v->name;
+  node->def = prdr_sieve_command_find (v, node->identifier);
+  if (!node->def)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column, "unknown %s '%s'%s", what,
+                                  node->identifier,
+                                  prdr_sieve_capability_known (v->ctx, node->identifier)
+                                  ? " (the extension must be required)" : "");
+      return FALSE;
+    }
+  if (node->def->kind != PRDR_SIEVE_HYBRID
+      && (node->def->kind == PRDR_SIEVE_TEST) != as_test)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column, "'%s' is a %s, not a %s",
+                                  node->identifier, as_test ? "command" : "test", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean as_test,
+                          gboolean top)
+{
+  gint first;
+  gboolean is_require = !as_test && g_ascii_strcasecmp (node->identifier, "require") == 0;
+
+  if (!prdr_sieve_validate_lookup (v, node, as_test))
+    return FALSE;
+  if (is_require && (!top || v->seen_command))
+    {
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "require must be at the top, before any other command");
+      return FALSE;
+    }
+  if (!is_require && !as_test)
+    v->seen_command = TRUE;
+  if ((node->def->flags & PRDR_SIEVE_FLAG_TOPLEVEL) && !top)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "%s is allowed only at the top level", node->identifier);
+      return FALSE;
+    }
+  if (!prdr_sieve_validate_strings (v, node))
+    return FALSE;
+  first = prdr_sieve_validate_tags (v, node);
+  if (first < 0 || !prdr_sieve_validate_positional (v, node, first)
+      || !prdr_sieve_validate_shape (v, node) || !prdr_sieve_validate_match (v, node))
+    return FALSE;
+  if (node->def->validate && !node->def->validate (v, node))
+    return FALSE;
+  if (!prdr_sieve_validate_list (v, node->tests, TRUE, FALSE))
+    return FALSE;
+  return prdr_sieve_validate_list (v, node->block, FALSE, FALSE);
+}
+
+gboolean
+prdr_sieve_validate (PrdrSieveValidator *v, GPtrArray *commands)
+{
+  return prdr_sieve_validate_list (v, commands, FALSE, TRUE) && v->errors == 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * test-tables-sqlite.c - the sqlite backend: the behavioural suite
+ * (suite.c), plus what is particular to a file: rows outlive the process's
+ * handle, and a file that cannot be created is reported at open.
+ */
+#include <glib/gstdio.h>
+
+#include "suite.h"
+#include "tables/backend.h"
+
+static char *test_dir;
+
+static PrdrTable *
+open_sqlite (const char *name, GError **error)
+{
+  g_autofree char *file = g_strdup_printf ("%s.sqlite", name);
+  g_autofree char *path = g_build_filename (test_dir, file, NULL);
+
+  return prdr_table_sqlite_new (name, path, error);
+}
+
+static void
+test_persists (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) values = NULL;
+  PrdrTable *table = open_sqlite ("persist", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (prdr_table_insert (table, "k", "kept", 0, &error));
+  prdr_table_free (table);
+  table = open_sqlite ("persist", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (prdr_table_backend_name (table), ==, "sqlite");
+  g_assert_true (prdr_table_lookup (table, "k", &values, &error));
+  g_assert_cmpuint (values->len, ==, 1);
+  g_assert_cmpstr (values->pdata[0], ==, "kept");
+  prdr_table_free (table);
+}
+
+static void
+test_unwritable (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (test_dir, "missing-dir", "t.sqlite", NULL);
+  PrdrTable *table = prdr_table_sqlite_new ("t", path, &error);
+
+  g_assert_null (table);
+  g_assert_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  test_dir = g_dir_make_tmp ("prdr-tables-XXXXXX", &error);
+  g_assert_no_error (error);
+  prdr_test_tables_suite_add ("sqlite", open_sqlite);
+  g_test_add_func ("/tables/sqlite/persists", test_persists);
+  g_test_add_func ("/tables/sqlite/unwritable", test_unwritable);
+  status = g_test_run ();
+  g_autoptr (GDir) dir = g_dir_open (test_dir, 0, NULL);
+  for (const char *entry; dir != NULL && (entry = g_dir_read_name (dir)) != NULL;)
+    {
+      g_autofree char *path = g_build_filename (test_dir, entry, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (test_dir);
+  g_free (test_dir);
+  return status;
+}
