@@ -219,6 +219,12 @@ prdr_exec_runner_free (PrdrExecRunner *runner)
   g_free (runner);
 }
 
+GPid
+prdr_exec_runner_pid (const PrdrExecRunner *runner)
+{
+  return runner->pid;
+}
+
 /* prdr_exec_runner_failed - a FAILED result saying @message. */
 static PrdrExecResult *
 prdr_exec_runner_failed (const char *path, const char *message)

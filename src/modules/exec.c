@@ -60,10 +60,12 @@
  * Limits are never raised above what prdr-milter itself was given.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "exec-path.h"
 #include "exec-runner.h"
 #include "limits.h"
+#include "log.h"
 #include "modules.h"
 
 /* The class key of recipients for whom the module abstains. */
@@ -137,6 +139,9 @@ prdr_exec_instance_new (const PrdrConfigSection *section, GError **error)
       prdr_config_section_error (section, NULL, error, "%s", local->message);
       return NULL;
     }
+  prdr_log (G_LOG_LEVEL_INFO, "exec: program runner started (pid %d, %s)",
+            (int) prdr_exec_runner_pid (runner),
+            geteuid () == 0 ? "programs run as their owners" : "programs run as this user");
   PrdrExecInstance *exec = g_new0 (PrdrExecInstance, 1);
   exec->program = g_strdup (program);
   exec->timeout = policy.timeout_seconds;

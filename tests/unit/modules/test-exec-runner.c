@@ -12,10 +12,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -448,6 +450,49 @@ test_root_via_symlink (Fixture *f, gconstpointer data)
   assert_refused (linked, "symbolic link");
 }
 
+/* A runner that has died: requests fail (and are tempfailed by the module)
+ * within the bounded wait, nothing hangs. */
+static void
+test_runner_gone (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autofree char *path = fixture_program (f, "accept", "exit 0\n");
+  g_assert_cmpint (kill (prdr_exec_runner_pid (f->runner), SIGKILL), ==, 0);
+  g_autoptr (PrdrExecResult) resolved = prdr_exec_runner_resolve (f->runner, path);
+  g_assert_cmpint (resolved->status, ==, PRDR_EXEC_STATUS_FAILED);
+  g_autoptr (PrdrExecResult) result = fixture_run (f, path);
+  g_assert_cmpint (result->status, ==, PRDR_EXEC_STATUS_FAILED);
+  g_assert_nonnull (strstr (result->reason, path));
+}
+
+/* The runner exits when the daemon goes away without a word: a child
+ * process plays the daemon, starts a runner and exits. */
+static void
+test_daemon_gone (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  int pipefd[2];
+  g_assert_cmpint (pipe (pipefd), ==, 0);
+  pid_t daemon = fork ();
+  g_assert_cmpint (daemon, >=, 0);
+  if (daemon == 0)
+    {
+      PrdrExecRunner *runner = prdr_exec_runner_new (&f->policy, NULL);
+      GPid pid = runner != NULL ? prdr_exec_runner_pid (runner) : 0;
+      if (write (pipefd[1], &pid, sizeof pid) != sizeof pid)
+        _exit (1);
+      _exit (0);
+    }
+  close (pipefd[1]);
+  GPid runner = 0;
+  g_assert_cmpint (read (pipefd[0], &runner, sizeof runner), ==, sizeof runner);
+  close (pipefd[0]);
+  g_assert_cmpint (waitpid (daemon, NULL, 0), ==, daemon);
+  g_assert_cmpint (runner, >, 1);
+  if (!process_dead (runner))
+    g_error ("the runner %d still runs after its daemon exited", (int) runner);
+}
+
 typedef struct {
   Fixture *fixture;
   const char *path;
@@ -513,15 +558,24 @@ test_runs_as_owner (Fixture *f, gconstpointer data)
   f->policy.allow_root = FALSE;
   fixture_start_runner (f);
 
-  g_autofree char *path = fixture_program (f, "owned", "echo \"$(id -u) $(id -g) $USER\"\n");
+  g_autofree char *path = fixture_program (f, "owned",
+                                          "echo \"$(id -u) $(id -g) $USER $(id -G)\"\n");
   g_assert_cmpint (chown (path, nobody->pw_uid, nobody->pw_gid), ==, 0);
   g_autoptr (PrdrExecResult) resolved = prdr_exec_runner_resolve (f->runner, path);
   g_assert_cmpint (resolved->status, ==, PRDR_EXEC_STATUS_READY);
   g_assert_cmpuint (resolved->uid, ==, nobody->pw_uid);
   g_autoptr (PrdrExecResult) result = fixture_run (f, path);
   assert_ran (result, 0);
-  g_autofree char *expected = g_strdup_printf ("%u %u %s", (unsigned) nobody->pw_uid,
-                                               (unsigned) nobody->pw_gid, nobody->pw_name);
+  /* its own supplementary groups, not root's */
+  gid_t groups[64];
+  int n_groups = G_N_ELEMENTS (groups);
+  g_assert_cmpint (getgrouplist (nobody->pw_name, nobody->pw_gid, groups, &n_groups), >, 0);
+  g_autoptr (GString) expected_groups = g_string_new (NULL);
+  for (int i = 0; i < n_groups; i++)
+    g_string_append_printf (expected_groups, "%s%u", i > 0 ? " " : "", (unsigned) groups[i]);
+  g_autofree char *expected = g_strdup_printf ("%u %u %s %s", (unsigned) nobody->pw_uid,
+                                               (unsigned) nobody->pw_gid, nobody->pw_name,
+                                               expected_groups->str);
   g_assert_cmpstr (result->output, ==, expected);
 
   /* root-owned: never as root without allow-root, and not run at all */
@@ -564,6 +618,8 @@ main (int argc, char **argv)
   ADD ("rlimits", test_rlimits, 30);
   ADD ("resolve-symlink", test_resolve_symlink, 30);
   ADD ("concurrent", test_concurrent, 30);
+  ADD ("runner-gone", test_runner_gone, 30);
+  ADD ("daemon-gone", test_daemon_gone, 30);
   ADD ("runs-as-owner", test_runs_as_owner, 30);
   ADD ("root-via-symlink", test_root_via_symlink, 30);
   return g_test_run ();
