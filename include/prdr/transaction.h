@@ -51,8 +51,9 @@ const char *prdr_transaction_session_id (const PrdrTransaction *txn);
 /* The envelope sender without angle brackets; "" for the null sender <>. */
 const char *prdr_transaction_sender (const PrdrTransaction *txn);
 /* An ESMTP parameter of MAIL FROM by keyword, case-insensitive ("RET",
- * "ENVID", "SIZE", "BODY", "SMTPUTF8").  Returns the value, "" for a
- * parameter without value, NULL when absent. */
+ * "ENVID", "SIZE", "BODY", "SMTPUTF8").  Returns the value as the client
+ * wrote it (xtext such as ENVID's "+2B" not decoded), "" for a parameter
+ * without value, NULL when absent.  At most 32 parameters are kept. */
 const char *prdr_transaction_sender_param (const PrdrTransaction *txn,
                                            const char *keyword);
 
