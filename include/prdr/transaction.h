@@ -93,7 +93,11 @@ goffset prdr_transaction_message_size (const PrdrTransaction *txn);
 /* A GMime view of the message, parsed on first use and then shared by all
  * modules (headers and MIME structure; bodies stream from the spool file).
  * NULL before the end of message or when even GMime cannot make a message
- * of it.  Owned by the transaction; treat it as read-only. */
+ * of it.  Owned by the transaction; treat it as read-only.  Its part
+ * contents stream from one file description, so they must not be read from
+ * two threads at once: the engine evaluates the cells of one transaction
+ * one after the other, and a module that starts threads of its own reads
+ * the message with pread() on prdr_transaction_message_fd() there. */
 GMimeMessage *prdr_transaction_message_mime (PrdrTransaction *txn);
 /* The first value of header @name (case-insensitive), raw as received
  * (folding kept as CRLF followed by white space, not decoded), or NULL
