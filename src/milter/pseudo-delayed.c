@@ -43,6 +43,13 @@ prdr_milter_pseudo_key (const char *message_id, const char *sender, const char *
                           sender[0] != '\0' ? sender : "<>", lower);
 }
 
+gboolean
+prdr_milter_pseudo_id_made_here (const char *message_id, const char *queue_id)
+{
+  return message_id != NULL && queue_id != NULL && queue_id[0] != '\0'
+         && g_strcmp0 (queue_id, "NOQUEUE") != 0 && strstr (message_id, queue_id) != NULL;
+}
+
 char *
 prdr_milter_pseudo_stored_encode (PrdrMilterStoredKind kind, const PrdrReply *reply)
 {

@@ -12,6 +12,7 @@
  * copy:
  *
  *   prdr_milter_pseudo_key              the table key
+ *   prdr_milter_pseudo_id_made_here     a Message-ID the MTA added itself
  *   prdr_milter_pseudo_stored_encode    an outcome as the table's value
  *   prdr_milter_pseudo_stored_decode    and back
  *   prdr_milter_pseudo_effective        what a recipient of the retry gets
@@ -50,6 +51,14 @@ void prdr_milter_pseudo_stored_clear (PrdrMilterStored *stored);
  * delayed. */
 char *prdr_milter_pseudo_key (const char *message_id, const char *sender,
                               const char *rcpt);
+
+/* prdr_milter_pseudo_id_made_here - TRUE when @message_id holds the
+ * transaction's queue id @queue_id: the MTA made it up for this
+ * transaction because the message had none (Postfix's cleanup adds
+ * "<YYYYMMDDhhmmss.QUEUEID@myhostname>" before the milter sees the
+ * headers; Sendmail does alike), so the client's retry will carry another
+ * one and the message must be treated as having none. */
+gboolean prdr_milter_pseudo_id_made_here (const char *message_id, const char *queue_id);
 
 /* prdr_milter_pseudo_stored_encode - "delivered" or "rejected CODE
  * ENHANCED TEXT". */

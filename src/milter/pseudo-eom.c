@@ -3,7 +3,8 @@
  * carried out with the table "pseudo-delayed" and libmilter (the decisions
  * themselves are pure functions in pseudo-delayed.c).
  *
- *  1. No usable Message-ID: answer as delayed (the 452'd recipients are
+ *  1. No usable Message-ID (none, or one the MTA added for this very
+ *     transaction, prdr_milter_pseudo_id_made_here): answer as delayed (the 452'd recipients are
  *     decided on the client's retry).
  *  2. The modules decide for every recipient, those answered 452 included.
  *  3. The recipients of this transaction (the rows that got 250): what the
@@ -275,7 +276,7 @@ prdr_milter_pseudo_eom (SMFICTX *ctx, PrdrMilterSession *session)
   const char *id = prdr_transaction_header (txn, "Message-ID");
   g_autofree char *probe = prdr_milter_pseudo_key (id, "", "");
 
-  if (probe == NULL)
+  if (probe == NULL || prdr_milter_pseudo_id_made_here (id, prdr_transaction_queue_id (txn)))
     {
       prdr_transaction_log (txn, G_LOG_LEVEL_INFO, "pseudo-delayed: no usable Message-ID: "
                             "answering as delayed");

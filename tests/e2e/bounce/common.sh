@@ -8,6 +8,7 @@
 #   carol  tempfails "4.2.1 carol's mailbox is busy"
 #   dave   delivers to Junk and rejects "5.7.1 dave files this as spam" (exit 10)
 #   erin   rejects "5.7.2 erin is away for good"
+#   frank  accepts (a program of his own: another class than alice)
 #
 #   bounce_setup MODE        all of the above, prdr-milter running
 #   bounce_send OUT ARGS...  smtp-client.py send (port filled in)
@@ -39,6 +40,11 @@ EOP
 #!/bin/sh
 echo "5.7.1 dave files this as spam"
 exit 10
+EOP
+  e2e_program frank <<'EOP'
+#!/bin/sh
+cat > /dev/null
+exit 0
 EOP
   e2e_program erin <<'EOP'
 #!/bin/sh

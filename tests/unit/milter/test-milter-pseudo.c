@@ -26,6 +26,19 @@ test_key (void)
   g_assert_null (prdr_milter_pseudo_key (long_id, "s@x", "bob@example.org"));
 }
 
+/* Postfix adds a Message-ID holding the queue id to a message that has
+ * none; a retry would get another: such an id is not used. */
+static void
+test_id_made_here (void)
+{
+  g_assert_true (prdr_milter_pseudo_id_made_here ("<20261122005458.8F056A7AEB1@mx.example>",
+                                                  "8F056A7AEB1"));
+  g_assert_false (prdr_milter_pseudo_id_made_here ("<a1@example.com>", "8F056A7AEB1"));
+  g_assert_false (prdr_milter_pseudo_id_made_here ("<a1@example.com>", "NOQUEUE"));
+  g_assert_false (prdr_milter_pseudo_id_made_here ("<a1@example.com>", ""));
+  g_assert_false (prdr_milter_pseudo_id_made_here (NULL, "8F056A7AEB1"));
+}
+
 static PrdrMilterStored
 decode_one (const char *value)
 {
@@ -137,6 +150,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/milter/pseudo/key", test_key);
+  g_test_add_func ("/milter/pseudo/id-made-here", test_id_made_here);
   g_test_add_func ("/milter/pseudo/stored-round-trip", test_stored_round_trip);
   g_test_add_func ("/milter/pseudo/stored-hostile", test_stored_hostile);
   g_test_add_func ("/milter/pseudo/effective", test_effective);
