@@ -12,7 +12,11 @@
  * once per message).
  *
  * A cell's verdict applies to all its recipients.  A final verdict (accept,
- * reject, tempfail, discard) stops the later columns for those recipients.
+ * reject, tempfail, discard) stops the later columns for those recipients,
+ * and a final verdict at RCPT also decides them for the end of message (a
+ * recipient accepted at RCPT by a whitelist is not scanned).  The reply's
+ * code decides between reject and tempfail: a reject with a 4xx reply is
+ * taken as a tempfail (and logged).
  *
  * Stages: a module says in which stages it wants to be evaluated.  At
  * PRDR_STAGE_RCPT a cell holds the one recipient just given (a verdict made

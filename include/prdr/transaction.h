@@ -74,7 +74,10 @@ const char *prdr_recipient_domain (const PrdrRecipient *rcpt);
 const char *prdr_recipient_user (const PrdrRecipient *rcpt);
 /* An ESMTP parameter of RCPT TO ("NOTIFY", "ORCPT"), as for the sender. */
 const char *prdr_recipient_param (const PrdrRecipient *rcpt, const char *keyword);
-/* The position of the recipient in the transaction, from 0. */
+/* The position of the recipient among the rows of the transaction, from 0
+ * (prdr_transaction_recipient (txn, index) is this recipient).  A
+ * recipient the front end deferred (answered 452 in the delayed modes)
+ * keeps the index it had when it was added. */
 guint prdr_recipient_index (const PrdrRecipient *rcpt);
 
 /* ---- message ----------------------------------------------------------- */
@@ -92,7 +95,8 @@ goffset prdr_transaction_message_size (const PrdrTransaction *txn);
  * of it.  Owned by the transaction; treat it as read-only. */
 GMimeMessage *prdr_transaction_message_mime (PrdrTransaction *txn);
 /* The first value of header @name (case-insensitive), raw as received
- * (folding kept, not decoded), or NULL. */
+ * (folding kept as CRLF followed by white space, not decoded), or NULL
+ * before the end of message. */
 const char *prdr_transaction_header (PrdrTransaction *txn, const char *name);
 
 /* ---- facts ------------------------------------------------------------- *
@@ -103,7 +107,10 @@ const char *prdr_transaction_header (PrdrTransaction *txn, const char *name);
  * "<module>.<what>", documented by the module that publishes them. */
 void prdr_transaction_fact_set (PrdrTransaction *txn, const PrdrRecipient *rcpt,
                                 const char *name, const char *value);
-/* Returns a newly allocated copy (facts may be set from another thread). */
+/* Names and values are single-line text, names up to 128 octets and values
+ * up to 4096 (longer ones are refused with a log line, not truncated).
+ * fact_get returns a newly allocated copy (facts may be set from another
+ * thread), or NULL. */
 char *prdr_transaction_fact_get (PrdrTransaction *txn, const PrdrRecipient *rcpt,
                                  const char *name);
 

@@ -73,12 +73,12 @@ prdr_connection_set_macro (PrdrConnection *conn, const char *name, const char *v
 PrdrOutcome
 prdr_connection_evaluate (PrdrConnection *conn, PrdrStage stage)
 {
-  /* the stage's cells see a transaction without envelope */
-  PrdrTransaction *txn = prdr_transaction_new (conn, "", NULL);
-  PrdrOutcome outcome;
+  PrdrTransaction *txn;
+  PrdrOutcome outcome = { .verdict = PRDR_VERDICT_CONTINUE, .module = "" };
 
-  g_return_val_if_fail (stage == PRDR_STAGE_CONNECT || stage == PRDR_STAGE_HELO,
-                        (prdr_transaction_free (txn), (PrdrOutcome) { .module = "" }));
+  g_return_val_if_fail (stage == PRDR_STAGE_CONNECT || stage == PRDR_STAGE_HELO, outcome);
+  /* the stage's cells see a transaction without envelope */
+  txn = prdr_transaction_new (conn, "", NULL);
   outcome = prdr_matrix_evaluate_envelope (txn, stage, &conn->last_reply);
   prdr_transaction_free (txn);
   return outcome;

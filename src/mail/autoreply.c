@@ -137,17 +137,12 @@ static gboolean
 prdr_mail_autoreply_check (const PrdrMailAutoreply *reply, GError **error)
 {
   if (!prdr_mail_address_check (reply->from, "From", error)
-      || !prdr_mail_address_check (reply->to, "To", error))
+      || !prdr_mail_address_check (reply->to, "To", error)
+      || !prdr_mail_host_check (reply->hostname, error))
     return FALSE;
-  gsize host_len = reply->hostname != NULL ? strlen (reply->hostname) : 0;
-  gboolean host_ok = host_len > 0 && host_len <= 255;
-  for (gsize i = 0; host_ok && i < host_len; i++)
-    host_ok = g_ascii_isalnum (reply->hostname[i]) || strchr ("-.", reply->hostname[i]);
-  if (!host_ok || strlen (reply->body) > PRDR_MAIL_AUTOREPLY_BODY_MAX) {
+  if (strlen (reply->body) > PRDR_MAIL_AUTOREPLY_BODY_MAX) {
     g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
-                 !host_ok ? "auto-reply: host name is not usable"
-                          : "auto-reply: body longer than %d octets",
-                 PRDR_MAIL_AUTOREPLY_BODY_MAX);
+                 "auto-reply: body longer than %d octets", PRDR_MAIL_AUTOREPLY_BODY_MAX);
     return FALSE;
   }
   return TRUE;

@@ -9,7 +9,10 @@
  */
 #include "dsn.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dsn-private.h"
 #include "gmime-autoptr.h"
@@ -18,9 +21,6 @@
 #include "original.h"
 #include "text.h"
 #include "xtext.h"
-
-/* RFC 1035 section 2.3.4: a domain name is at most 255 octets. */
-#define PRDR_MAIL_HOST_MAX 255
 
 static const char prdr_mail_dsn_subject[] = "Undelivered Mail Returned to Sender";
 static const char prdr_mail_dsn_from_name[] = "Mail Delivery System";
@@ -37,20 +37,6 @@ prdr_mail_dsn_entry_free (PrdrMailDsnEntry *entry)
   g_free (entry);
 }
 
-/* prdr_mail_dsn_host_check - our host name: LDH labels and dots. */
-static gboolean
-prdr_mail_dsn_host_check (const char *host, GError **error)
-{
-  gsize len = strlen (host);
-  gboolean ok = len > 0 && len <= PRDR_MAIL_HOST_MAX && host[0] != '-';
-  for (gsize i = 0; ok && i < len; i++)
-    ok = g_ascii_isalnum (host[i]) || host[i] == '-' || host[i] == '.';
-  if (!ok)
-    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
-                 "reporting MTA \"%.80s\" is not a host name", host);
-  return ok;
-}
-
 PrdrMailDsn *
 prdr_mail_dsn_new (const char *reporting_mta, const char *sender, GError **error)
 {
@@ -59,7 +45,7 @@ prdr_mail_dsn_new (const char *reporting_mta, const char *sender, GError **error
                  "no DSN for the null sender <>");
     return NULL;
   }
-  if (!prdr_mail_dsn_host_check (reporting_mta, error)
+  if (!prdr_mail_host_check (reporting_mta, error)
       || !prdr_mail_address_check (sender, "sender", error))
     return NULL;
   PrdrMailDsn *dsn = g_new0 (PrdrMailDsn, 1);
@@ -122,6 +108,25 @@ void
 prdr_mail_dsn_set_original (PrdrMailDsn *dsn, GMimeStream *original)
 {
   g_set_object (&dsn->original, original);
+}
+
+gboolean
+prdr_mail_dsn_set_original_fd (PrdrMailDsn *dsn, int fd, gint64 size, GError **error)
+{
+  /* A file description of our own (its own offset) when /proc allows,
+   * else a duplicate (the offset is shared; the engine reads with pread). */
+  g_autofree char *path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  int copy = open (path, O_RDONLY | O_CLOEXEC);
+  if (copy < 0)
+    copy = fcntl (fd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) {
+    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_ORIGINAL,
+                 "cannot duplicate the spool file descriptor: %s", g_strerror (errno));
+    return FALSE;
+  }
+  g_autoptr (GMimeStream) stream = g_mime_stream_fs_new_with_bounds (copy, 0, size);
+  prdr_mail_dsn_set_original (dsn, stream);
+  return TRUE;
 }
 
 void

@@ -30,7 +30,7 @@
  *   if (!prdr_mail_dsn_wanted (sender, notify_of_any_rejected_rcpt)) ...
  *   g_autoptr (PrdrMailDsn) dsn = prdr_mail_dsn_new (myhostname, sender, &error);
  *   prdr_mail_dsn_set_envelope (dsn, ret_param, envid_param);
- *   prdr_mail_dsn_set_original (dsn, stream_over_spool_file);
+ *   prdr_mail_dsn_set_original_fd (dsn, spool_fd, spool_size, &error);
  *   for each rejected recipient:
  *     PrdrMailDsnRecipient r = { addr, notify, orcpt, "550", "5.7.1", text };
  *     prdr_mail_dsn_add_recipient (dsn, &r, &error);
@@ -109,6 +109,14 @@ void prdr_mail_dsn_set_arrival_date (PrdrMailDsn *dsn, GDateTime *arrival);
  * submitted.  A stream over the spool file: g_mime_stream_fs_new_with_bounds
  * (dup (fd), 0, size). */
 void prdr_mail_dsn_set_original (PrdrMailDsn *dsn, GMimeStream *original);
+
+/* prdr_mail_dsn_set_original_fd - the same from the spool file: octets 0
+ * to @size of @fd, which is neither closed nor moved (it is reopened through
+ * /proc/self/fd for an offset of its own, or else duplicated).  The copy
+ * lives with the DSN and the built message.  FALSE with
+ * PRDR_MAIL_ERROR_ORIGINAL when @fd cannot be reopened or duplicated. */
+gboolean prdr_mail_dsn_set_original_fd (PrdrMailDsn *dsn, int fd, gint64 size,
+                                        GError **error);
 
 /* prdr_mail_dsn_set_full_limit - the largest original (octets) returned in
  * full for RET=FULL; larger ones get their headers returned.  Default

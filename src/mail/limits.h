@@ -11,6 +11,9 @@
  * octets including the angle brackets. */
 #define PRDR_MAIL_ADDRESS_MAX 256
 
+/* RFC 1035 section 2.3.4: a domain name is at most 255 octets. */
+#define PRDR_MAIL_HOST_MAX 255
+
 /* RFC 3461 section 4.4: "The ENVID parameter MAY be up to 100 characters in
  * length" (the xtext form, as received). */
 #define PRDR_MAIL_ENVID_MAX 100

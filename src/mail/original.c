@@ -57,6 +57,9 @@ prdr_mail_original_encoding (const PrdrMailOriginalScan *scan)
 static gssize
 prdr_mail_original_read (GMimeStream *original, char *buf, gsize size, GError **error)
 {
+  /* A bounded GMimeStreamFs fails a read at its end: ask first. */
+  if (g_mime_stream_eos (original))
+    return 0;
   gssize n = g_mime_stream_read (original, buf, size);
   if (n < 0)
     g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_ORIGINAL,

@@ -50,6 +50,7 @@ typedef struct {
   gint64 deadline;      /* g_get_monotonic_time() limit */
   gboolean exited;
   int status;           /* waitpid status once exited */
+  gboolean status_lost; /* reaped by someone else (SIGCHLD ignored) */
 } PrdrMailSubmitRun;
 
 /* prdr_mail_submit_close - close *@fd if open. */
@@ -214,7 +215,11 @@ prdr_mail_submit_pump (PrdrMailSubmitRun *run)
       prdr_mail_submit_write (run);
     if (run->out_fd >= 0 && fds[1].revents != 0)
       prdr_mail_submit_read (run);
-    run->exited = waitpid (run->pid, &run->status, WNOHANG) == run->pid;
+    pid_t reaped = waitpid (run->pid, &run->status, WNOHANG);
+    run->status_lost = reaped < 0 && errno == ECHILD;
+    if (run->status_lost)
+      reaped = run->pid;
+    run->exited = reaped == run->pid;
   }
   if (run->out_fd >= 0)
     prdr_mail_submit_read (run);
@@ -226,6 +231,11 @@ static gboolean
 prdr_mail_submit_verdict (const PrdrMailSubmitRun *run, const char *program,
                           GError **error)
 {
+  if (run->status_lost) {
+    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_SUBMIT,
+                 "%s: its exit status was lost (is SIGCHLD ignored?)", program);
+    return FALSE;
+  }
   if (WIFEXITED (run->status) && WEXITSTATUS (run->status) == 0)
     return TRUE;
   g_autofree char *first = g_strndup (run->output->str, strcspn (run->output->str, "\n"));

@@ -95,3 +95,18 @@ prdr_mail_address_check (const char *address, const char *what, GError **error)
                "%s address \"%s\" %s", what, shown, problem);
   return FALSE;
 }
+
+gboolean
+prdr_mail_host_check (const char *host, GError **error)
+{
+  gsize len = host != NULL ? strlen (host) : 0;
+  gboolean ok = len > 0 && len <= PRDR_MAIL_HOST_MAX && host[0] != '-';
+  for (gsize i = 0; ok && i < len; i++)
+    ok = g_ascii_isalnum (host[i]) || host[i] == '-' || host[i] == '.';
+  if (!ok) {
+    g_autofree char *shown = prdr_mail_text_clean (host != NULL ? host : "", 80, NULL);
+    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
+                 "\"%s\" is not a host name", shown);
+  }
+  return ok;
+}

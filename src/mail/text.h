@@ -3,7 +3,7 @@
  * valid UTF-8, bounded, and its 7-bit form for DSN fields.
  *
  * Public functions: prdr_mail_text_clean, prdr_mail_text_escape,
- * prdr_mail_text_is_ascii, prdr_mail_address_check.
+ * prdr_mail_text_is_ascii, prdr_mail_address_check, prdr_mail_host_check.
  */
 #ifndef PRDR_MAIL_TEXT_H
 #define PRDR_MAIL_TEXT_H
@@ -38,6 +38,12 @@ gboolean prdr_mail_text_is_ascii (const char *text);
  * FALSE with PRDR_MAIL_ERROR_INVALID. */
 gboolean prdr_mail_address_check (const char *address, const char *what,
                                   GError **error);
+
+/* prdr_mail_host_check - refuse a host name we put into a Message-ID, a
+ * Reporting-MTA field or a From address: empty, longer than 255 octets
+ * (RFC 1035 section 2.3.4), starting with '-', or with anything but letters,
+ * digits, '-' and '.'.  Returns FALSE with PRDR_MAIL_ERROR_INVALID. */
+gboolean prdr_mail_host_check (const char *host, GError **error);
 
 G_END_DECLS
 

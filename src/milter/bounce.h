@@ -47,8 +47,6 @@ typedef enum {
 #define PRDR_MILTER_DEFER_ENHANCED "4.5.3"
 #define PRDR_MILTER_DEFER_TEXT \
   "This recipient needs a separate transaction: please send to it again"
-/* The reply for recipients beyond PRDR_MILTER_RECIPIENTS_MAX. */
-#define PRDR_MILTER_TOO_MANY_TEXT "Too many recipients"
 
 /* prdr_milter_bounce_rcpt - @outcome is what prdr_transaction_add_recipient()
  * returned, @same_class what it said about the recipient's class. */

@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "envelope.h"
-#include "limits.h"
 #include "log.h"
 
 /* Set once before smfi_main(); read-only afterwards (see callbacks.h). */
@@ -229,9 +228,6 @@ prdr_milter_envrcpt (SMFICTX *ctx, char **argv)
   if (session->txn == NULL)
     return prdr_milter_reply_literal (ctx, "451", "4.3.0",
                                       "No transaction in progress: try again");
-  if (++session->rcpt_seen > PRDR_MILTER_RECIPIENTS_MAX)
-    return prdr_milter_reply_literal (ctx, PRDR_MILTER_DEFER_CODE, PRDR_MILTER_DEFER_ENHANCED,
-                                      PRDR_MILTER_TOO_MANY_TEXT);
   PrdrOutcome outcome = prdr_transaction_add_recipient (session->txn, address,
                                                         (const char *const *) argv + 1,
                                                         &same_class);
@@ -246,15 +242,14 @@ prdr_milter_content_status (const PrdrMilterSession *session, unsigned long nore
   return (session->steps & noreply_step) ? SMFIS_NOREPLY : SMFIS_CONTINUE;
 }
 
-/* prdr_milter_spool_failed - remember the first spool error for EOM. */
-static void
-prdr_milter_spool_failed (PrdrMilterSession *session, GError *error)
+void
+prdr_milter_spool_failed (PrdrMilterSession *session, GError **error)
 {
   if (session->spool_error == NULL)
     {
-      session->spool_error = g_strdup (error->message);
       prdr_transaction_log (session->txn, G_LOG_LEVEL_WARNING, "cannot spool the message: %s",
-                            error->message);
+                            (*error)->message);
+      session->spool_error = g_steal_pointer (error);
     }
 }
 
@@ -266,12 +261,10 @@ prdr_milter_header (SMFICTX *ctx, char *name, char *value)
 
   if (session->txn != NULL && session->spool_error == NULL)
     {
-      /* Without SMFIP_HDR_LEADSPC the MTA removed the one space after the
-       * colon; put it back so that the engine always gets the exact text. */
-      g_autofree char *exact = (session->steps & SMFIP_HDR_LEADSPC)
-                               ? NULL : g_strconcat (" ", value, NULL);
-      if (!prdr_transaction_spool_header (session->txn, name, exact ? exact : value, &error))
-        prdr_milter_spool_failed (session, error);
+      /* With SMFIP_HDR_LEADSPC the value keeps the blank after the colon;
+       * without it the engine puts the one space back. */
+      if (!prdr_transaction_spool_header (session->txn, name, value, &error))
+        prdr_milter_spool_failed (session, &error);
     }
   return prdr_milter_content_status (session, SMFIP_NR_HDR);
 }
@@ -291,7 +284,7 @@ prdr_milter_body (SMFICTX *ctx, unsigned char *chunk, size_t length)
 
   if (session->txn != NULL && session->spool_error == NULL
       && !prdr_transaction_spool_body (session->txn, chunk, length, &error))
-    prdr_milter_spool_failed (session, error);
+    prdr_milter_spool_failed (session, &error);
   return prdr_milter_content_status (session, SMFIP_NR_BODY);
 }
 

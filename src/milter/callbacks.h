@@ -47,6 +47,10 @@ PrdrMilterSession *prdr_milter_session_get (SMFICTX *ctx);
 /* prdr_milter_macros_copy - the macros we asked for, into the connection. */
 void prdr_milter_macros_copy (SMFICTX *ctx, PrdrMilterSession *session);
 
+/* prdr_milter_spool_failed - keep the first spool error (taken from
+ * *@error) for the end of the message, and log it. */
+void prdr_milter_spool_failed (PrdrMilterSession *session, GError **error);
+
 /* xxfi_eom, in eom.c. */
 sfsistat prdr_milter_eom (SMFICTX *ctx);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "callbacks.h"
+#include "error.h"
 #include "log.h"
 
 /* The reply when the message could not be spooled or modified. */
@@ -18,6 +19,10 @@
 #define PRDR_MILTER_LOCAL_ERROR_ENHANCED "4.3.0"
 #define PRDR_MILTER_SPOOL_ERROR_TEXT "Cannot store the message for filtering: try again later"
 #define PRDR_MILTER_MODIFY_ERROR_TEXT "Cannot change the recipients: try again later"
+/* The reply when the message is beyond the spool's limits (engine limits.h). */
+#define PRDR_MILTER_LIMIT_CODE "552"
+#define PRDR_MILTER_LIMIT_ENHANCED "5.3.4"
+#define PRDR_MILTER_LIMIT_TEXT "Message too big or headers too large for the filter"
 
 /* prdr_milter_eom_rcpt_arg - the RCPT argument as the MTA sent it. */
 static char *
@@ -159,12 +164,11 @@ prdr_milter_eom (SMFICTX *ctx)
                                       PRDR_MILTER_LOCAL_ERROR_ENHANCED,
                                       "No transaction in progress: try again");
   if (session->spool_error == NULL && !prdr_transaction_spool_end (session->txn, &error))
-    {
-      prdr_transaction_log (session->txn, G_LOG_LEVEL_WARNING,
-                            "cannot spool the message: %s", error->message);
-      session->spool_error = g_strdup (error->message);
-    }
-  if (session->spool_error != NULL)
+    prdr_milter_spool_failed (session, &error);
+  if (g_error_matches (session->spool_error, PRDR_ENGINE_ERROR, PRDR_ENGINE_ERROR_LIMIT))
+    status = prdr_milter_reply_literal (ctx, PRDR_MILTER_LIMIT_CODE, PRDR_MILTER_LIMIT_ENHANCED,
+                                        PRDR_MILTER_LIMIT_TEXT);
+  else if (session->spool_error != NULL)
     status = prdr_milter_reply_literal (ctx, PRDR_MILTER_LOCAL_ERROR_CODE,
                                         PRDR_MILTER_LOCAL_ERROR_ENHANCED,
                                         PRDR_MILTER_SPOOL_ERROR_TEXT);

@@ -64,7 +64,7 @@ prdr_milter_options_context (PrdrMilterOptions *options)
       "log debug messages too", NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &options->help,
       "show the options and the built-in modules", NULL },
-    { NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   GOptionContext *context = g_option_context_new ("- per-recipient verdicts for mail");
 
@@ -136,6 +136,7 @@ prdr_milter_listen (PrdrMilterDaemon *daemon, GError **error)
   struct smfiDesc desc;
 
   prdr_milter_callbacks_describe (&daemon->context, &desc);
+  smfi_setmaxdatasize (PRDR_MILTER_PACKET_MAX);
   if (smfi_setconn ((char *) daemon->socket) != MI_SUCCESS
       || smfi_settimeout ((int) MIN (prdr_config_section_get_seconds (milter, "timeout"),
                                      (guint64) G_MAXINT)) != MI_SUCCESS

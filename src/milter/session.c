@@ -17,8 +17,7 @@ prdr_milter_session_reset_transaction (PrdrMilterSession *session)
 {
   g_clear_pointer (&session->txn, prdr_transaction_free);
   g_hash_table_remove_all (session->rcpt_args);
-  session->rcpt_seen = 0;
-  g_clear_pointer (&session->spool_error, g_free);
+  g_clear_error (&session->spool_error);
 }
 
 void

@@ -30,12 +30,9 @@ typedef struct {
   /* Recipient address (no brackets) -> the RCPT argument exactly as the MTA
    * sent it, which smfi_delrcpt must repeat. */
   GHashTable *rcpt_args;
-  /* Recipients answered so far in this transaction (bounded by
-   * PRDR_MILTER_RECIPIENTS_MAX). */
-  guint rcpt_seen;
   /* Set when spooling a header or body chunk failed: the message is
-   * tempfailed at its end (headers and body get no reply of their own). */
-  char *spool_error;
+   * refused at its end (headers and body get no reply of their own). */
+  GError *spool_error;
 } PrdrMilterSession;
 
 PrdrMilterSession *prdr_milter_session_new (void);

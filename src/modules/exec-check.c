@@ -11,7 +11,9 @@
  *   - its directory is writable by group or others, or owned by someone
  *     other than root and the file's owner              -> REFUSED
  *   - runner is root: the program runs as the file's owner; a root-owned
- *     program is REFUSED unless [exec] allow-root = yes; an owner without a
+ *     program is REFUSED unless [exec] allow-root = yes, and even then when
+ *     it is reached through a symbolic link (a user's link to a root-owned
+ *     interpreter must not run the user's mail as root); an owner without a
  *     passwd entry is REFUSED
  *   - runner is not root: it runs as the runner's own user
  * Symbolic links are resolved first (the checks and the class key use the
@@ -25,6 +27,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -169,6 +172,12 @@ prdr_exec_program_check (const char *path, gboolean allow_root,
       *reason = g_strdup_printf ("refused %s: owned by root, and programs run as "
                                  "their owner; set [exec] allow-root = yes to run "
                                  "it as root", resolved);
+      return PRDR_EXEC_STATUS_REFUSED;
+    }
+  if (uid == 0 && strcmp (path, resolved) != 0)
+    {
+      *reason = g_strdup_printf ("refused %s: owned by root and reached through a "
+                                 "symbolic link (%s); name it directly", resolved, path);
       return PRDR_EXEC_STATUS_REFUSED;
     }
   g_autoptr (PrdrExecProgram) found = g_new0 (PrdrExecProgram, 1);

@@ -219,6 +219,12 @@ prdr_exec_runner_free (PrdrExecRunner *runner)
   g_free (runner);
 }
 
+GPid
+prdr_exec_runner_pid (const PrdrExecRunner *runner)
+{
+  return runner->pid;
+}
+
 /* prdr_exec_runner_failed - a FAILED result saying @message. */
 static PrdrExecResult *
 prdr_exec_runner_failed (const char *path, const char *message)
@@ -265,7 +271,7 @@ prdr_exec_runner_request (PrdrExecRunner *runner, const char *path,
   int sv[2];
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     return prdr_exec_runner_failed (path, g_strerror (errno));
-  gboolean passed = prdr_exec_wire_pass_fd (runner->control, sv[1], &error);
+  gboolean passed = prdr_exec_wire_pass_fd (runner->control, sv[1], deadline, &error);
   close (sv[1]);
   g_autoptr (GVariant) response = NULL;
   if (passed && prdr_exec_wire_send (sv[0], g_variant_ref (owned), message_fd,

@@ -82,6 +82,9 @@ PrdrExecRunner *prdr_exec_runner_new (const PrdrExecPolicy *policy, GError **err
 void prdr_exec_runner_free (PrdrExecRunner *runner);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrdrExecRunner, prdr_exec_runner_free)
 
+/* prdr_exec_runner_pid - the runner's process id (for log lines). */
+GPid prdr_exec_runner_pid (const PrdrExecRunner *runner);
+
 /* prdr_exec_runner_resolve - check the program at @path without running it:
  * READY (with the resolved path and the uid it would run as), MISSING,
  * REFUSED or FAILED.  Bounded by PRDR_EXEC_IPC_SECONDS.  Thread-safe. */

@@ -300,6 +300,26 @@ prdr_exec_spawn_result (const PrdrExecChild *child, int wait_status, int status_
   result->output_length = end;
 }
 
+/* prdr_exec_spawn_reopen - the message @fd opened anew (its own offset,
+ * from 0), or -1 with errno.  Only a descriptor the daemon could read
+ * itself: reopening through /proc as root would otherwise turn an O_PATH or
+ * write-only descriptor into read access the daemon never had. */
+static int
+prdr_exec_spawn_reopen (int fd)
+{
+  int flags = fcntl (fd, F_GETFL);
+  struct stat st;
+  if (flags < 0 || fstat (fd, &st) != 0)
+    return -1;
+  if ((flags & O_PATH) != 0 || (flags & O_ACCMODE) == O_WRONLY || !S_ISREG (st.st_mode))
+    {
+      errno = EBADF;
+      return -1;
+    }
+  g_autofree char *path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  return open (path, O_RDONLY | O_CLOEXEC);
+}
+
 void
 prdr_exec_spawn (const PrdrExecProgram *program, const PrdrExecPolicy *policy,
                  const PrdrExecEnvelope *envelope, int message_fd,
@@ -308,7 +328,6 @@ prdr_exec_spawn (const PrdrExecProgram *program, const PrdrExecPolicy *policy,
   PrdrExecChild child = { .program = program, .policy = policy,
                           .change_user = geteuid () == 0, .input = -1 };
   int out[2], status[2];
-  g_autofree char *reopen = g_strdup_printf ("/proc/self/fd/%d", message_fd);
 
   result->status = PRDR_EXEC_STATUS_FAILED;
   if (child.change_user && !prdr_exec_spawn_groups (&child, &result->reason))
@@ -316,7 +335,7 @@ prdr_exec_spawn (const PrdrExecProgram *program, const PrdrExecPolicy *policy,
       result->status = PRDR_EXEC_STATUS_REFUSED;
       goto out;
     }
-  child.input = open (reopen, O_RDONLY | O_CLOEXEC);
+  child.input = prdr_exec_spawn_reopen (message_fd);
   if (child.input < 0 || pipe2 (out, O_CLOEXEC) != 0)
     {
       result->reason = g_strdup_printf ("cannot run %s: the message: %s",

@@ -232,16 +232,24 @@ fail:
 }
 
 gboolean
-prdr_exec_wire_pass_fd (int fd, int pass_fd, GError **error)
+prdr_exec_wire_pass_fd (int fd, int pass_fd, gint64 deadline, GError **error)
 {
   const char byte = 'F';
-  if (prdr_exec_wire_sendmsg (fd, &byte, 1, pass_fd) != 1)
+  for (;;)
     {
-      g_set_error (error, PRDR_MODULES_ERROR, PRDR_MODULES_ERROR_WIRE,
-                   "cannot reach the runner: %s", g_strerror (errno));
-      return FALSE;
+      if (!prdr_exec_wire_wait (fd, POLLOUT, deadline, error))
+        return FALSE;
+      gssize n = prdr_exec_wire_sendmsg (fd, &byte, 1, pass_fd);
+      if (n == 1)
+        return TRUE;
+      /* a full queue (net.unix.max_dgram_qlen): wait for room */
+      if (n < 0 && errno != EAGAIN && errno != EINTR)
+        {
+          g_set_error (error, PRDR_MODULES_ERROR, PRDR_MODULES_ERROR_WIRE,
+                       "cannot reach the runner: %s", g_strerror (errno));
+          return FALSE;
+        }
     }
-  return TRUE;
 }
 
 int

@@ -33,8 +33,10 @@ GVariant *prdr_exec_wire_receive (int fd, const GVariantType *type,
                                   GError **error);
 
 /* prdr_exec_wire_pass_fd - send @pass_fd alone over the SOCK_SEQPACKET
- * socket @fd, without blocking (a full socket is an error). */
-gboolean prdr_exec_wire_pass_fd (int fd, int pass_fd, GError **error);
+ * socket @fd, waiting for room in its queue until @deadline at most.
+ * Several threads may pass descriptors over one socket at once. */
+gboolean prdr_exec_wire_pass_fd (int fd, int pass_fd, gint64 deadline,
+                                 GError **error);
 
 /* prdr_exec_wire_accept_fd - receive one descriptor sent by
  * prdr_exec_wire_pass_fd(), waiting until @deadline at most

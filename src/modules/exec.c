@@ -60,9 +60,12 @@
  * Limits are never raised above what prdr-milter itself was given.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "exec-path.h"
 #include "exec-runner.h"
+#include "limits.h"
+#include "log.h"
 #include "modules.h"
 
 /* The class key of recipients for whom the module abstains. */
@@ -136,6 +139,9 @@ prdr_exec_instance_new (const PrdrConfigSection *section, GError **error)
       prdr_config_section_error (section, NULL, error, "%s", local->message);
       return NULL;
     }
+  prdr_log (G_LOG_LEVEL_INFO, "exec: program runner started (pid %d, %s)",
+            (int) prdr_exec_runner_pid (runner),
+            geteuid () == 0 ? "programs run as their owners" : "programs run as this user");
   PrdrExecInstance *exec = g_new0 (PrdrExecInstance, 1);
   exec->program = g_strdup (program);
   exec->timeout = policy.timeout_seconds;
@@ -209,8 +215,12 @@ prdr_exec_reply (PrdrTransaction *txn, const PrdrExecResult *result,
     }
   if (problem != NULL)
     prdr_transaction_log (txn, G_LOG_LEVEL_WARNING,
-                          "exec: %s: ignoring its reply \"%s\" (%s); "
-                          "using the generic one", result->path, result->output, problem);
+                          "exec: %s: ignoring its reply \"%.*s%s\" (%s); "
+                          "using the generic one", result->path,
+                          (int) MIN (result->output_length, PRDR_EXEC_LOG_QUOTE_MAX),
+                          result->output,
+                          result->output_length > PRDR_EXEC_LOG_QUOTE_MAX ? "..." : "",
+                          problem);
   return reply;
 }
 

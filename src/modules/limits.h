@@ -49,6 +49,10 @@
  * pipe, for at most [exec] timeout. */
 #define PRDR_EXEC_OUTPUT_MAX 4096
 
+/* How much of a refused reply line a log line quotes (the whole line can be
+ * PRDR_EXEC_OUTPUT_MAX octets; the start says enough). */
+#define PRDR_EXEC_LOG_QUOTE_MAX 200
+
 /* Supplementary groups we set for the program's user (NGROUPS_MAX is 65536
  * on Linux).  A user in more groups than this is refused, with the reason,
  * rather than run with some of them silently missing. */

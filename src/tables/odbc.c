@@ -18,7 +18,12 @@
  * back, without restarting prdr-milter).  Bounded waits: login timeout,
  * query timeout, a wait for a free connection of at most the query timeout,
  * and after a failed connection attempt no new attempt for `retry` seconds
- * (callers get PRDR_TABLE_ERROR_UNAVAILABLE at once meanwhile).
+ * (callers get PRDR_TABLE_ERROR_UNAVAILABLE at once meanwhile).  Drivers
+ * do not bound everything (psqlODBC's query timeout is the server's
+ * statement_timeout: a frozen server or a lost packet blocks its read), so
+ * each operation runs in a worker thread and the caller waits for it at
+ * most login timeout + query timeout, then gets "unavailable"; the worker's
+ * connection is dropped once the driver returns.
  *
  * Limits: PRDR_TABLE_MAX_VALUE per fetched value, PRDR_TABLE_MAX_VALUES per
  * lookup, PRDR_TABLE_ODBC_MAX_ATTEMPTS per transaction.
@@ -31,6 +36,7 @@
 
 #include "backend.h"
 #include "limits.h"
+#include "log.h"
 
 typedef enum {
   PRDR_ODBC_QUERY,
@@ -60,6 +66,10 @@ typedef struct {
   GMutex lock;                              /* guards the two fields below */
   gint64 next_attempt;                      /* monotonic; after a failed connect */
   gboolean schema_ready;                    /* create ran successfully */
+  GThreadPool *workers;                     /* run the jobs, n_pool at most */
+  GMutex jobs_lock;                         /* guards the jobs' done/abandoned */
+  GCond finished;                           /* a job is done */
+  gint stuck;                               /* abandoned jobs not finished */
 } PrdrTableOdbc;
 
 /* A parameter to bind: text (UTF-16, converted) or an integer. */
@@ -405,17 +415,103 @@ typedef struct {
 typedef gboolean (*PrdrOdbcBody) (PrdrTableOdbc *self, PrdrOdbcConnection *c,
                                   PrdrOdbcCall *call, GError **error);
 
-/* prdr_table_odbc_run - @body on a pooled connection, connecting first when
- * needed.  Retried: on a serialization failure (another writer won), and
- * once on a connection that was established before and turns out dead (the
- * database restarted since; the retry reconnects). */
+/* prdr_table_odbc_attempts - @body on @c, connecting first when needed.
+ * Retried: on a serialization failure (another writer won), and once on a
+ * connection that was established before and turns out dead (the database
+ * restarted since; the retry reconnects). */
+static gboolean
+prdr_table_odbc_attempts (PrdrTableOdbc *self, PrdrOdbcConnection *c, PrdrOdbcBody body,
+                          PrdrOdbcCall *call, GError **error)
+{
+  gboolean reconnected = FALSE;
+
+  for (guint attempt = 0; attempt < PRDR_TABLE_ODBC_MAX_ATTEMPTS; attempt++)
+    {
+      g_autoptr (GError) local = NULL;
+      gboolean was_connected = c->dbc != NULL;
+
+      g_ptr_array_set_size (call->values, 0);
+      call->inserted = FALSE;
+      c->conflict = FALSE;
+      if (prdr_table_odbc_connect (self, c, &local) && body (self, c, call, &local))
+        return TRUE;
+      if (c->conflict
+          || (was_connected && c->dbc == NULL && !reconnected && (reconnected = TRUE)))
+        continue;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_set_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_UNAVAILABLE,
+               "table %s: gave up after %d conflicting attempts", self->name,
+               PRDR_TABLE_ODBC_MAX_ATTEMPTS);
+  return FALSE;
+}
+
+/* An operation handed to a worker thread.  The caller waits for it at most
+ * login timeout + query timeout: a driver blocked on a frozen server (no
+ * timeout of its own reaches a read on a unix socket) then holds a worker
+ * and its connection, not the milter thread.  Whoever of caller and worker
+ * comes last frees the job (under self->lock: done, abandoned). */
+typedef struct {
+  PrdrOdbcConnection *c;
+  PrdrOdbcBody body;
+  PrdrOdbcCall call;     /* key and value are copies owned by the job */
+  gboolean ok;
+  GError *error;
+  gboolean done;         /* the worker has finished */
+  gboolean abandoned;    /* the caller has given up waiting */
+} PrdrOdbcJob;
+
+static void
+prdr_table_odbc_job_free (PrdrOdbcJob *job)
+{
+  g_free ((char *) job->call.key);
+  g_free ((char *) job->call.value);
+  if (job->call.values != NULL)
+    g_ptr_array_unref (job->call.values);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+/* prdr_table_odbc_worker - a GThreadPool function: run the job, give the
+ * connection back (dropped when the caller gave up on it: it may be the
+ * one that hung), and tell the caller. */
+static void
+prdr_table_odbc_worker (gpointer data, gpointer user_data)
+{
+  PrdrOdbcJob *job = data;
+  PrdrTableOdbc *self = user_data;
+  PrdrOdbcConnection *c = job->c;
+  gboolean ok = prdr_table_odbc_attempts (self, c, job->body, &job->call, &job->error);
+  gboolean abandoned;
+
+  g_mutex_lock (&self->jobs_lock);
+  job->ok = ok;
+  job->done = TRUE;
+  abandoned = job->abandoned;
+  g_cond_broadcast (&self->finished);
+  g_mutex_unlock (&self->jobs_lock);
+  if (abandoned)
+    {
+      prdr_table_odbc_disconnect (c);
+      prdr_table_odbc_job_free (job);
+      g_atomic_int_add (&self->stuck, -1);
+    }
+  g_async_queue_push (self->idle, c);
+}
+
+/* prdr_table_odbc_run - @body on a pooled connection, in a worker, waited
+ * for at most login timeout + query timeout. */
 static gboolean
 prdr_table_odbc_run (PrdrTableOdbc *self, PrdrOdbcBody body, PrdrOdbcCall *call,
                      GError **error)
 {
+  guint limit = self->login_timeout + self->query_timeout;
+  gint64 deadline = g_get_monotonic_time () + (gint64) limit * G_USEC_PER_SEC;
   PrdrOdbcConnection *c =
     g_async_queue_timeout_pop (self->idle, (guint64) self->query_timeout * G_USEC_PER_SEC);
-  gboolean ok = FALSE, reconnected = FALSE;
+  PrdrOdbcJob *job;
+  gboolean ok;
 
   if (c == NULL)
     {
@@ -424,32 +520,37 @@ prdr_table_odbc_run (PrdrTableOdbc *self, PrdrOdbcBody body, PrdrOdbcCall *call,
                    self->n_pool, self->query_timeout);
       return FALSE;
     }
-  for (guint attempt = 0; attempt < PRDR_TABLE_ODBC_MAX_ATTEMPTS && !ok; attempt++)
-    {
-      g_autoptr (GError) local = NULL;
-      gboolean was_connected = c->dbc != NULL;
-
-      if (call->values != NULL)
-        g_ptr_array_set_size (call->values, 0);
-      call->inserted = FALSE;
-      c->conflict = FALSE;
-      ok = prdr_table_odbc_connect (self, c, &local) && body (self, c, call, &local);
-      if (ok)
-        break;
-      if (c->conflict
-          || (was_connected && c->dbc == NULL && !reconnected && (reconnected = TRUE)))
-        continue;
-      g_propagate_error (error, g_steal_pointer (&local));
+  job = g_new0 (PrdrOdbcJob, 1);
+  job->c = c;
+  job->body = body;
+  job->call = *call;
+  job->call.key = g_strdup (call->key);
+  job->call.value = g_strdup (call->value);
+  job->call.values = g_ptr_array_new_with_free_func (g_free);
+  g_thread_pool_push (self->workers, job, NULL);
+  g_mutex_lock (&self->jobs_lock);
+  while (!job->done)
+    if (!g_cond_wait_until (&self->finished, &self->jobs_lock, deadline))
       break;
+  job->abandoned = !job->done;
+  if (job->abandoned)
+    g_atomic_int_inc (&self->stuck);
+  g_mutex_unlock (&self->jobs_lock);
+  if (job->abandoned)
+    {
+      g_set_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_UNAVAILABLE,
+                   "table %s: no answer from the database within %u s", self->name, limit);
+      return FALSE;
     }
-  if (!ok && error != NULL && *error == NULL)
-    g_set_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_UNAVAILABLE,
-                 "table %s: gave up after %d conflicting attempts", self->name,
-                 PRDR_TABLE_ODBC_MAX_ATTEMPTS);
-  g_async_queue_push (self->idle, c);
+  ok = job->ok;
+  if (ok && call->values != NULL)
+    g_ptr_array_extend_and_steal (call->values, g_steal_pointer (&job->call.values));
+  call->inserted = job->call.inserted;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&job->error));
+  prdr_table_odbc_job_free (job);
   return ok;
 }
-
 static gboolean
 prdr_table_odbc_do_lookup (PrdrTableOdbc *self, PrdrOdbcConnection *c,
                            PrdrOdbcCall *call, GError **error)
@@ -601,6 +702,17 @@ prdr_table_odbc_free (gpointer impl)
 {
   PrdrTableOdbc *self = impl;
 
+  /* A worker stuck on a frozen database still uses the table: leave it
+   * (this is shutdown) rather than free what it uses. */
+  if (g_atomic_int_get (&self->stuck) > 0)
+    {
+      prdr_log (G_LOG_LEVEL_WARNING, "table %s: a database call is still running;"
+                " the table is left open", self->name);
+      return;
+    }
+  /* Waits for the workers still finishing their jobs. */
+  if (self->workers != NULL)
+    g_thread_pool_free (self->workers, FALSE, TRUE);
   for (guint i = 0; i < self->n_pool; i++)
     prdr_table_odbc_disconnect (&self->pool[i]);
   g_free (self->pool);
@@ -614,6 +726,8 @@ prdr_table_odbc_free (gpointer impl)
   g_free (self->connection);
   g_free (self->name);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->jobs_lock);
+  g_cond_clear (&self->finished);
   g_free (self);
 }
 
@@ -669,6 +783,8 @@ prdr_table_odbc_new (const char *name, const PrdrTableOdbcSettings *settings,
   PrdrTableOdbc *self = g_new0 (PrdrTableOdbc, 1);
 
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->jobs_lock);
+  g_cond_init (&self->finished);
   self->name = g_strdup (name);
   /* A bare name is a DSN. */
   self->connection = strchr (settings->connection, '=') != NULL
@@ -683,6 +799,8 @@ prdr_table_odbc_new (const char *name, const PrdrTableOdbcSettings *settings,
   self->idle = g_async_queue_new ();
   for (guint i = 0; i < self->n_pool; i++)
     g_async_queue_push (self->idle, &self->pool[i]);
+  self->workers = g_thread_pool_new (prdr_table_odbc_worker, self, self->n_pool,
+                                     FALSE, NULL);
   if (!SQL_SUCCEEDED (SQLAllocHandle (SQL_HANDLE_ENV, SQL_NULL_HANDLE, &self->env))
       || !SQL_SUCCEEDED (SQLSetEnvAttr (self->env, SQL_ATTR_ODBC_VERSION,
                                         (SQLPOINTER) SQL_OV_ODBC3, 0)))

@@ -66,6 +66,7 @@ e2e_init () {
   PF_DIR=""
   E2E_SLOT=""
   MILTER_PID=""
+  MAILLOG=""
   T=$(mktemp -d /tmp/prdr-e2e.XXXXXX)
   chmod 0755 "$T"
   trap e2e_cleanup EXIT
@@ -244,7 +245,7 @@ e2e_postfix_master_pid () {
 # e2e_postfix_stop - stop the private Postfix and wait for its master to exit.
 e2e_postfix_stop () {
   pid=$(e2e_postfix_master_pid || true)
-  postfix -c "$PF_DIR/etc" stop >/dev/null 2>&1
+  postfix -c "$PF_DIR/etc" stop >/dev/null 2>&1 || true
   if [ -n "$pid" ]; then
     e2e_wait_pid "$pid" 20 || kill -KILL "$pid" 2>/dev/null
   fi
@@ -294,6 +295,7 @@ e2e_milter_stop () {
   rc=$?
   set -e
   MILTER_PID=""
+  MAILLOG=""
   [ "$rc" -eq 0 ] || e2e_fail "prdr-milter exited with $rc after SIGTERM, expected 0"
 }
 

@@ -4,15 +4,18 @@
 # bob's program rejects.  In one transaction bob gets 452 4.5.3 at RCPT and
 # only alice and carol get a copy; sent alone, bob gets his own 550 text.
 # A recipient without a program (dave) is accepted.  One log line per
-# recipient decision; SIGTERM ends the daemon cleanly.
+# recipient decision; alice's and carol's program runs once for both;
+# SIGTERM ends the daemon cleanly.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 e2e_init
 e2e_postfix_start
 
-e2e_program alice <<'EOP'
+e2e_program alice <<EOP
 #!/bin/sh
 cat > /dev/null
+echo run >> $T/home/alice/runs
+printf '%s\n' "\$RECIPIENTS" >> $T/home/alice/recipients
 exit 0
 EOP
 e2e_program_link carol alice
@@ -34,6 +37,10 @@ e2e_expect_reply "$T/three" "RCPT TO:<carol@example.org>" '^<- +250 ' "carol at 
 e2e_expect_reply "$T/three" "." '^<- +250 ' "the message for alice and carol"
 e2e_sink_wait 1
 e2e_expect_recipients "alice@example.org carol@example.org" "delayed, three recipients"
+runs=$(wc -l < "$T/home/alice/runs")
+[ "$runs" -eq 1 ] || e2e_fail "alice's and carol's program ran $runs times, expected once for both"
+e2e_expect "$T/home/alice/recipients" '^alice@example.org$' "the shared run's RECIPIENTS"
+e2e_expect "$T/home/alice/recipients" '^carol@example.org$' "the shared run's RECIPIENTS"
 
 # bob alone, as the client's retry would be: his own reply after DATA.
 e2e_swaks "$T/bob" --from sender@example.com --to bob@example.org || true

@@ -4,7 +4,8 @@
 # CommLog, which would leave a log file in /tmp per process).
 #
 #   pg_setup          initdb + start; sets T, PG_CONN (an ODBC connection string)
-#   pg_stop / pg_start   stop (fast) and start the same cluster again
+#   pg_stop / pg_kill / pg_start   stop (fast), kill (immediate) and start again
+#   pg_freeze / pg_thaw   SIGSTOP and SIGCONT the server's processes
 # The EXIT trap stops the server by its PID file and removes $T.
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 PG_PORT=55432
@@ -14,6 +15,7 @@ pg_fail() { echo "FAIL: $*" >&2; exit 1; }
 pg_cleanup() {
   if [ -f "$T/pg/data/postmaster.pid" ]; then
     pid=$(head -n 1 "$T/pg/data/postmaster.pid")
+    kill -CONT $(pgrep -P "$pid") "$pid" 2>/dev/null
     kill "$pid" 2>/dev/null
     i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
   fi
@@ -34,6 +36,21 @@ pg_stop() {
   pg_as_postgres "$PGBIN/pg_ctl" -D "$T/pg/data" -m fast -w stop >/dev/null \
     || pg_fail "PostgreSQL did not stop"
 }
+
+# pg_kill - as a crash: immediate shutdown, no checkpoint, recovery on start.
+pg_kill() {
+  pg_as_postgres "$PGBIN/pg_ctl" -D "$T/pg/data" -m immediate -w stop >/dev/null \
+    || pg_fail "PostgreSQL did not die"
+}
+
+# pg_freeze / pg_thaw - the server and its backends stop answering (SIGSTOP)
+# without closing anything, as a hung host would; and resume.
+pg_signal_all() {
+  pid=$(head -n 1 "$T/pg/data/postmaster.pid")
+  kill "-$1" $(pgrep -P "$pid") "$pid"
+}
+pg_freeze() { pg_signal_all STOP; }
+pg_thaw() { pg_signal_all CONT; }
 
 pg_setup() {
   [ -x "$PGBIN/initdb" ] || { echo "SKIP: no PostgreSQL server installed"; exit 77; }

@@ -1,8 +1,8 @@
 /*
  * test-tables-odbc.c - the odbc backend on a real PostgreSQL, started by
  * odbc.sh (which exports PRDR_TEST_ODBC, the connection string, and
- * PRDR_TEST_PG_STOP / PRDR_TEST_PG_START, commands that stop and start
- * the server).  The behavioural suite (tests/unit/tables/suite.c) with the
+ * PRDR_TEST_PG_STOP / _KILL / _START / _FREEZE / _THAW, commands that stop
+ * the server, kill it (immediate shutdown), start it, SIGSTOP and SIGCONT it).  The behavioural suite (tests/unit/tables/suite.c) with the
  * default statements, then what only a server can do: go away and come
  * back while the process keeps its table.  Skipped (77) without a server.
  */
@@ -103,6 +103,115 @@ test_restart (void)
   assert_unavailable (patient);
 }
 
+/* Threads keep working on one table while the server is killed
+ * (immediate shutdown, as a crash) and started again. */
+typedef struct {
+  PrdrTable *table;
+  gint stop;          /* set once the server is back */
+  gint other_errors;  /* errors that are not "unavailable" */
+  gint unavailable;
+  gint recovered;     /* threads that succeeded after the restart */
+} Busy;
+
+static gpointer
+busy_thread (gpointer data)
+{
+  Busy *busy = data;
+  guint after = 0;
+
+  for (guint i = 0; after < 20; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) values = NULL;
+      gboolean stopping = g_atomic_int_get (&busy->stop);
+      gboolean ok = i % 2 ? prdr_table_lookup (busy->table, "k", &values, &error)
+                          : prdr_table_insert (busy->table, "busy", "x", 0, &error);
+
+      if (stopping)
+        after++;
+      if (ok && stopping)
+        {
+          g_atomic_int_inc (&busy->recovered);
+          break;
+        }
+      if (!ok && g_error_matches (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_UNAVAILABLE))
+        {
+          g_atomic_int_inc (&busy->unavailable);
+          g_usleep (1000);   /* not a busy loop while the server is away */
+        }
+      else if (!ok)
+        {
+          g_printerr ("unexpected: %s\n", error->message);
+          g_atomic_int_inc (&busy->other_errors);
+        }
+    }
+  return NULL;
+}
+
+static void
+test_killed_mid_run (void)
+{
+  g_autoptr (PrdrTable) table = prdr_test_tables_fresh ();
+  Busy busy = { .table = table };
+  GThread *threads[4];
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (prdr_table_insert (table, "k", "v", 0, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("busy", busy_thread, &busy);
+  server ("PRDR_TEST_PG_KILL");
+  /* Until the threads have seen the server gone, it stays gone. */
+  while (g_atomic_int_get (&busy.unavailable) < (gint) G_N_ELEMENTS (threads))
+    g_usleep (1000);
+  server ("PRDR_TEST_PG_START");
+  g_atomic_int_set (&busy.stop, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpint (busy.other_errors, ==, 0);
+  g_assert_cmpint (busy.recovered, ==, G_N_ELEMENTS (threads));
+  assert_one_value (table, "k", "v");
+}
+
+/* A server that stops answering without closing anything (a hung host)
+ * does not hold the caller: "unavailable" comes back, and once the server
+ * answers again so does the table. */
+static void
+test_frozen (void)
+{
+  g_autoptr (GError) error = NULL;
+  PrdrTableOdbcSettings settings = {
+    .connection = g_getenv ("PRDR_TEST_ODBC"), .login_timeout = 1, .query_timeout = 1,
+    .retry = 0, .connections = 2,
+  };
+  g_autoptr (PrdrTable) table = prdr_table_odbc_new ("frozen", &settings, &error);
+  gboolean recovered = FALSE;
+
+  g_assert_true (prdr_table_insert (table, "k", "v", 0, &error));
+  g_assert_no_error (error);
+  server ("PRDR_TEST_PG_FREEZE");
+  /* The first call is stuck in its connection, the second in connecting. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GPtrArray) values = NULL;
+
+      g_assert_false (prdr_table_lookup (table, "k", &values, &error));
+      g_assert_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_UNAVAILABLE);
+      g_clear_error (&error);
+    }
+  server ("PRDR_TEST_PG_THAW");
+  /* The stuck calls finish once the server runs again; each try is bounded
+   * by the timeouts, and so is the number of tries. */
+  for (guint i = 0; i < 50 && !recovered; i++)
+    {
+      g_autoptr (GPtrArray) values = NULL;
+
+      recovered = prdr_table_lookup (table, "k", &values, NULL) && values->len == 1;
+      if (!recovered)
+        g_usleep (100000);
+    }
+  g_assert_true (recovered);
+}
+
 /* No server at all at open time: the table opens (a database that is
  * merely down is not a configuration error) and reports "unavailable". */
 static void
@@ -156,6 +265,10 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/odbc/configured", test_configured);
   g_test_add_func ("/tables/odbc/nowhere", test_nowhere);
   if (g_getenv ("PRDR_TEST_PG_STOP") != NULL)
-    g_test_add_func ("/tables/odbc/restart", test_restart);
+    {
+      g_test_add_func ("/tables/odbc/restart", test_restart);
+      g_test_add_func ("/tables/odbc/killed-mid-run", test_killed_mid_run);
+      g_test_add_func ("/tables/odbc/frozen", test_frozen);
+    }
   return g_test_run ();
 }

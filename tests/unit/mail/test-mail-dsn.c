@@ -4,7 +4,9 @@
  * values (RFC 3464), RET/ENVID/NOTIFY/ORCPT (RFC 3461), hostile input that
  * must not create headers or fields, non-ASCII text, and the size bounds.
  */
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mail/dsn.h"
 #include "mail/limits.h"
@@ -207,6 +209,37 @@ test_dsn_ret (void)
   g_assert_true (g_mime_content_type_is_type (
       g_mime_object_get_content_type (third_part (bb)), "text", "rfc822-headers"));
   g_assert_nonnull (strstr (bb->explain, "larger than 40 octets"));
+}
+
+/* The original from a spool file descriptor: attached in full, and the
+ * caller's descriptor stays open with its offset unchanged. */
+static void
+test_dsn_original_fd (void)
+{
+  GError *error = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("prdr-mail-spool-XXXXXX", &path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (write (fd, original_text, strlen (original_text)), ==,
+                   (gssize) strlen (original_text));
+  g_assert_cmpint (lseek (fd, 7, SEEK_SET), ==, 7);
+  g_unlink (path);
+  g_autoptr (PrdrMailDsn) dsn = prdr_mail_dsn_new (HOST, SENDER, &error);
+  g_assert_true (prdr_mail_dsn_set_original_fd (dsn, fd, (gint64) strlen (original_text),
+                                                &error));
+  g_assert_no_error (error);
+  prdr_mail_dsn_set_envelope (dsn, "FULL", NULL);
+  add (dsn, "bob@example.net", NULL, NULL, "550", "5.7.1", "no");
+  {
+    g_autoptr (Built) b = build (dsn);
+    GMimeObject *third = third_part (b);
+    g_assert_true (GMIME_IS_MESSAGE_PART (third));
+    GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (third));
+    g_assert_cmpstr (g_mime_message_get_subject (inner), ==, "Hello there");
+  }
+  g_clear_pointer (&dsn, prdr_mail_dsn_free);
+  g_assert_cmpint (lseek (fd, 0, SEEK_CUR), ==, 7);
+  g_assert_cmpint (close (fd), ==, 0);
 }
 
 /* ENVID (xtext-decoded) and ORCPT are repeated. */
@@ -430,6 +463,63 @@ test_dsn_long_headers (void)
   g_assert_nonnull (strstr (b->explain, "are cut there"));
 }
 
+/* random_bytes - up to @max random octets (no NUL), biased towards the
+ * dangerous ones: CR, LF, ':', '+', 8-bit. */
+static char *
+random_bytes (guint max)
+{
+  static const char nasty[] = "\r\n:+= \t\\<>;\x7f\x80\xc3\xa9\xff";
+  guint len = (guint) g_test_rand_int_range (0, (gint32) max + 1);
+  char *out = g_malloc (len + 1);
+  for (guint i = 0; i < len; i++) {
+    int pick = g_test_rand_int_range (0, 4);
+    out[i] = pick == 0 ? nasty[g_test_rand_int_range (0, sizeof nasty - 1)]
+                       : (char) g_test_rand_int_range (1, 256);
+  }
+  out[len] = '\0';
+  return out;
+}
+
+/* Random hostile replies, ENVIDs, ORCPTs and originals: the DSN always
+ * builds and parses back with exactly one group per listed recipient, only
+ * RFC 3464 field names, and a 7-bit delivery-status part. */
+static void
+test_dsn_random (void)
+{
+  static const char *const allowed[] = {
+    "reporting-mta", "original-envelope-id", "arrival-date", "original-recipient",
+    "final-recipient", "action", "status", "diagnostic-code", NULL,
+  };
+  for (int round = 0; round < 200; round++) {
+    GError *error = NULL;
+    g_autoptr (PrdrMailDsn) dsn = prdr_mail_dsn_new (HOST, SENDER, &error);
+    g_assert_no_error (error);
+    g_autofree char *original = random_bytes (3000);
+    GMimeStream *stream = mail_test_stream (original);
+    prdr_mail_dsn_set_original (dsn, stream);
+    g_object_unref (stream);
+    g_autofree char *envid = random_bytes (120);
+    prdr_mail_dsn_set_envelope (dsn, round % 2 ? "FULL" : "HDRS", envid);
+    guint count = (guint) g_test_rand_int_range (1, 5);
+    for (guint i = 0; i < count; i++) {
+      g_autofree char *address = g_strdup_printf ("rcpt%u@example.net", i);
+      g_autofree char *orcpt = random_bytes (60);
+      g_autofree char *text = random_bytes (1500);
+      add (dsn, address, NULL, orcpt, "550", "5.7.1", text);
+    }
+    g_autoptr (Built) b = build (dsn);
+    g_assert_cmpuint (b->groups->len, ==, count + 1);
+    for (guint g = 0; g < b->groups->len; g++) {
+      MailTestFields *fields = g_ptr_array_index (b->groups, g);
+      for (guint n = 0; n < fields->names->len; n++)
+        g_assert_true (g_strv_contains (allowed, g_ptr_array_index (fields->names, n)));
+    }
+    for (const char *p = b->status; *p != '\0'; p++)
+      g_assert_cmpuint ((guchar) *p, <, 0x80);
+    g_assert_null (g_mime_object_get_header (GMIME_OBJECT (b->message), "Bcc"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -438,6 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mail/dsn/basic", test_dsn_basic);
   g_test_add_func ("/mail/dsn/arrival-date", test_dsn_arrival_date);
   g_test_add_func ("/mail/dsn/ret", test_dsn_ret);
+  g_test_add_func ("/mail/dsn/original-fd", test_dsn_original_fd);
   g_test_add_func ("/mail/dsn/envid-orcpt", test_dsn_envid_orcpt);
   g_test_add_func ("/mail/dsn/notify", test_dsn_notify);
   g_test_add_func ("/mail/dsn/null-sender", test_dsn_null_sender);
@@ -446,6 +537,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mail/dsn/utf8", test_dsn_utf8);
   g_test_add_func ("/mail/dsn/bounds", test_dsn_bounds);
   g_test_add_func ("/mail/dsn/long-headers", test_dsn_long_headers);
+  g_test_add_func ("/mail/dsn/random", test_dsn_random);
   int rc = g_test_run ();
   g_mime_shutdown ();
   return rc;

@@ -229,6 +229,27 @@ test_submit_failure (Fixture *f, gconstpointer data)
   g_object_unref (message);
 }
 
+/* With SIGCHLD ignored the kernel reaps the program and its exit status is
+ * lost: that is a failure, not a success and not a timeout. */
+static void
+test_submit_status_lost (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autofree char *program = fake (f, "sendmail", recorder);
+  GMimeMessage *message = dsn ();
+  const char *rcpts[] = { "a@example.net", NULL };
+  GError *error = NULL;
+  signal (SIGCHLD, SIG_IGN);
+  gboolean ok = prdr_mail_submit (program, "", rcpts, GMIME_OBJECT (message),
+                                  TEST_TIMEOUT_MS, &error);
+  signal (SIGCHLD, SIG_DFL);
+  g_assert_false (ok);
+  g_assert_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_SUBMIT);
+  g_assert_nonnull (strstr (error->message, "exit status was lost"));
+  g_clear_error (&error);
+  g_object_unref (message);
+}
+
 /* process_gone - TRUE once @pid no longer runs (gone or a zombie). */
 static gboolean
 process_gone (pid_t pid)
@@ -289,6 +310,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/mail/submit/failure", Fixture, NULL, fixture_setup, test_submit_failure,
               fixture_teardown);
+  g_test_add ("/mail/submit/status-lost", Fixture, NULL, fixture_setup,
+              test_submit_status_lost, fixture_teardown);
   g_test_add ("/mail/submit/timeout", Fixture, NULL, fixture_setup, test_submit_timeout,
               fixture_teardown);
   int rc = g_test_run ();

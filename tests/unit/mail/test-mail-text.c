@@ -140,6 +140,22 @@ test_address_check (void)
   }
 }
 
+static void
+test_host_check (void)
+{
+  GError *error = NULL;
+  g_assert_true (prdr_mail_host_check ("mx1.example-mail.org", &error));
+  g_assert_no_error (error);
+  g_autofree char *too_long = g_strnfill (PRDR_MAIL_HOST_MAX + 1, 'a');
+  const char *bad[] = { "", "-mx.example", "mx example", "mx.example\r\nBcc: x",
+                        "mx_1.example", "m\xc3\xa4x.example", too_long, NULL };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
+    g_assert_false (prdr_mail_host_check (bad[i], &error));
+    g_assert_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+}
+
 /* unfold - a folded field back as one line (RFC 5322 section 2.2.3). */
 static char *
 unfold (const char *field)
@@ -197,6 +213,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mail/text/notify-ret", test_notify_ret);
   g_test_add_func ("/mail/text/clean-escape", test_clean_escape);
   g_test_add_func ("/mail/text/address-check", test_address_check);
+  g_test_add_func ("/mail/text/host-check", test_host_check);
   g_test_add_func ("/mail/text/field-fold", test_field_fold);
   return g_test_run ();
 }

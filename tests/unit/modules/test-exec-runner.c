@@ -12,10 +12,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -339,6 +341,25 @@ test_stdin_is_message (Fixture *f, gconstpointer data)
   g_assert_cmpint (lseek (f->message, 0, SEEK_CUR), ==, (off_t) strlen (MESSAGE));
 }
 
+/* The runner reads the message only through a descriptor the daemon could
+ * read itself: not an O_PATH one (which needs no permission on the file). */
+static void
+test_message_descriptor_checked (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autofree char *path = fixture_program (f, "cat", "cat > @DIR@/stdin.out\n");
+  g_autofree char *message = fixture_file (f, "message");
+  int opath = open (message, O_PATH | O_CLOEXEC);
+  g_assert_cmpint (opath, >=, 0);
+  PrdrExecEnvelope envelope = { "s@example.net", "r@example.org", "", "", "Q" };
+  g_autoptr (PrdrExecResult) result = prdr_exec_runner_run (f->runner, path, &envelope, opath);
+  close (opath);
+  g_assert_cmpint (result->status, ==, PRDR_EXEC_STATUS_FAILED);
+  g_assert_nonnull (strstr (result->reason, "the message"));
+  g_autofree char *out = fixture_file (f, "stdin.out");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 /* limit_of - the soft limit in /proc/PID/limits text @limits for the row
  * starting with @row ("Max cpu time"). */
 static char *
@@ -386,6 +407,15 @@ test_resolve_symlink (Fixture *f, gconstpointer data)
 {
   (void) data;
   g_autofree char *path = fixture_program (f, "real", "exit 0\n");
+  uid_t owner = geteuid ();
+  if (owner == 0)
+    {
+      /* root-owned programs are never reached through links (see below) */
+      struct passwd *nobody = getpwnam ("nobody");
+      g_assert_nonnull (nobody);
+      owner = nobody->pw_uid;
+      g_assert_cmpint (chown (path, owner, nobody->pw_gid), ==, 0);
+    }
   g_autofree char *link = fixture_file (f, "link");
   g_assert_cmpint (symlink (path, link), ==, 0);
   g_autoptr (PrdrExecResult) direct = prdr_exec_runner_resolve (f->runner, path);
@@ -395,7 +425,72 @@ test_resolve_symlink (Fixture *f, gconstpointer data)
   g_autofree char *real = realpath (path, NULL);
   g_assert_cmpstr (linked->path, ==, real);
   g_assert_cmpstr (direct->path, ==, real);
-  g_assert_cmpuint (linked->uid, ==, geteuid ());
+  g_assert_cmpuint (linked->uid, ==, owner);
+}
+
+/* With allow-root, a root-owned program runs as root only when named
+ * directly: a user's link to a root-owned interpreter must not run their
+ * mail as root. */
+static void
+test_root_via_symlink (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root");
+      return;
+    }
+  g_autofree char *path = fixture_program (f, "rooted", "id -u\n");
+  g_autofree char *link = fixture_file (f, "link");
+  g_assert_cmpint (symlink (path, link), ==, 0);
+  g_autoptr (PrdrExecResult) direct = fixture_run (f, path);
+  assert_ran (direct, 0);
+  g_assert_cmpstr (direct->output, ==, "0");
+  g_autoptr (PrdrExecResult) linked = fixture_run (f, link);
+  assert_refused (linked, "symbolic link");
+}
+
+/* A runner that has died: requests fail (and are tempfailed by the module)
+ * within the bounded wait, nothing hangs. */
+static void
+test_runner_gone (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autofree char *path = fixture_program (f, "accept", "exit 0\n");
+  g_assert_cmpint (kill (prdr_exec_runner_pid (f->runner), SIGKILL), ==, 0);
+  g_autoptr (PrdrExecResult) resolved = prdr_exec_runner_resolve (f->runner, path);
+  g_assert_cmpint (resolved->status, ==, PRDR_EXEC_STATUS_FAILED);
+  g_autoptr (PrdrExecResult) result = fixture_run (f, path);
+  g_assert_cmpint (result->status, ==, PRDR_EXEC_STATUS_FAILED);
+  g_assert_nonnull (strstr (result->reason, path));
+}
+
+/* The runner exits when the daemon goes away without a word: a child
+ * process plays the daemon, starts a runner and exits. */
+static void
+test_daemon_gone (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  int pipefd[2];
+  g_assert_cmpint (pipe (pipefd), ==, 0);
+  pid_t daemon = fork ();
+  g_assert_cmpint (daemon, >=, 0);
+  if (daemon == 0)
+    {
+      PrdrExecRunner *runner = prdr_exec_runner_new (&f->policy, NULL);
+      GPid pid = runner != NULL ? prdr_exec_runner_pid (runner) : 0;
+      if (write (pipefd[1], &pid, sizeof pid) != sizeof pid)
+        _exit (1);
+      _exit (0);
+    }
+  close (pipefd[1]);
+  GPid runner = 0;
+  g_assert_cmpint (read (pipefd[0], &runner, sizeof runner), ==, sizeof runner);
+  close (pipefd[0]);
+  g_assert_cmpint (waitpid (daemon, NULL, 0), ==, daemon);
+  g_assert_cmpint (runner, >, 1);
+  if (!process_dead (runner))
+    g_error ("the runner %d still runs after its daemon exited", (int) runner);
 }
 
 typedef struct {
@@ -416,17 +511,19 @@ concurrent_run (gpointer data)
   return NULL;
 }
 
-/* Several threads at once, each a program that waits for all of them
- * (so they must run concurrently), each must get its own answer. */
+/* Many threads at once (more than the control socket's default queue of
+ * 10 datagrams), each a program that waits until all of them have started
+ * (so they must run concurrently); each must get its own answer. */
 static void
 test_concurrent (Fixture *f, gconstpointer data)
 {
   (void) data;
-  enum { N = 6 };
-  g_autofree char *path = fixture_program (f, "together",
+  enum { N = 24 };
+  g_autofree char *body = g_strdup_printf (
     "touch @DIR@/arrived.$QUEUE_ID\n"
-    "while [ $(ls @DIR@ | grep -c '^arrived') -lt 6 ]; do sleep 0.05; done\n"
-    "echo \"$QUEUE_ID\"\nexit 3\n");
+    "while [ $(ls @DIR@ | grep -c '^arrived') -lt %d ]; do sleep 0.05; done\n"
+    "echo \"$QUEUE_ID\"\nexit 3\n", N);
+  g_autofree char *path = fixture_program (f, "together", body);
   Concurrent runs[N];
   GThread *threads[N];
   for (int i = 0; i < N; i++)
@@ -461,15 +558,24 @@ test_runs_as_owner (Fixture *f, gconstpointer data)
   f->policy.allow_root = FALSE;
   fixture_start_runner (f);
 
-  g_autofree char *path = fixture_program (f, "owned", "echo \"$(id -u) $(id -g) $USER\"\n");
+  g_autofree char *path = fixture_program (f, "owned",
+                                          "echo \"$(id -u) $(id -g) $USER $(id -G)\"\n");
   g_assert_cmpint (chown (path, nobody->pw_uid, nobody->pw_gid), ==, 0);
   g_autoptr (PrdrExecResult) resolved = prdr_exec_runner_resolve (f->runner, path);
   g_assert_cmpint (resolved->status, ==, PRDR_EXEC_STATUS_READY);
   g_assert_cmpuint (resolved->uid, ==, nobody->pw_uid);
   g_autoptr (PrdrExecResult) result = fixture_run (f, path);
   assert_ran (result, 0);
-  g_autofree char *expected = g_strdup_printf ("%u %u %s", (unsigned) nobody->pw_uid,
-                                               (unsigned) nobody->pw_gid, nobody->pw_name);
+  /* its own supplementary groups, not root's */
+  gid_t groups[64];
+  int n_groups = G_N_ELEMENTS (groups);
+  g_assert_cmpint (getgrouplist (nobody->pw_name, nobody->pw_gid, groups, &n_groups), >, 0);
+  g_autoptr (GString) expected_groups = g_string_new (NULL);
+  for (int i = 0; i < n_groups; i++)
+    g_string_append_printf (expected_groups, "%s%u", i > 0 ? " " : "", (unsigned) groups[i]);
+  g_autofree char *expected = g_strdup_printf ("%u %u %s %s", (unsigned) nobody->pw_uid,
+                                               (unsigned) nobody->pw_gid, nobody->pw_name,
+                                               expected_groups->str);
   g_assert_cmpstr (result->output, ==, expected);
 
   /* root-owned: never as root without allow-root, and not run at all */
@@ -508,9 +614,13 @@ main (int argc, char **argv)
   ADD ("group-writable", test_group_writable, 30);
   ADD ("environment", test_environment, 30);
   ADD ("stdin-is-message", test_stdin_is_message, 30);
+  ADD ("message-descriptor-checked", test_message_descriptor_checked, 30);
   ADD ("rlimits", test_rlimits, 30);
   ADD ("resolve-symlink", test_resolve_symlink, 30);
   ADD ("concurrent", test_concurrent, 30);
+  ADD ("runner-gone", test_runner_gone, 30);
+  ADD ("daemon-gone", test_daemon_gone, 30);
   ADD ("runs-as-owner", test_runs_as_owner, 30);
+  ADD ("root-via-symlink", test_root_via_symlink, 30);
   return g_test_run ();
 }

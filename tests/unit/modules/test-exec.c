@@ -5,9 +5,11 @@
  * user), refusals and failures tempfailed, bad reply text replaced, the
  * environment and the message the program sees, configuration errors.
  *
- * The test's programs belong to the user running it; as root they need
- * [exec] allow-root (running as the owner is tested in test-exec-runner).
+ * As root, the test's programs belong to "nobody" and run as nobody (the
+ * production set-up); otherwise they run as the user running the test.
+ * They write what they saw into DIR/out, which anyone may write.
  */
+#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 
 typedef struct {
   char *dir;         /* the programs: DIR/USER.filter */
+  char *out;         /* DIR/out, where programs write (mode 0777) */
   Harness *harness;
 } Fixture;
 
@@ -26,6 +29,23 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   (void) data;
   f->dir = programs_dir_new ();
+  f->out = g_build_filename (f->dir, "out", NULL);
+  g_assert_cmpint (g_mkdir (f->out, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (f->out, 0777), ==, 0);
+}
+
+/* exec_program - a program in the fixture's directory, owned by nobody when
+ * the test runs as root. */
+static void
+exec_program (Fixture *f, const char *name, const char *body)
+{
+  g_autofree char *path = program_write (f->dir, name, body);
+  if (geteuid () == 0)
+    {
+      struct passwd *nobody = getpwnam ("nobody");
+      g_assert_nonnull (nobody);
+      g_assert_cmpint (chown (path, nobody->pw_uid, nobody->pw_gid), ==, 0);
+    }
 }
 
 static void
@@ -35,6 +55,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   harness_free (f->harness);
   programs_dir_remove (f->dir);
   g_free (f->dir);
+  g_free (f->out);
 }
 
 /* fixture_start - the engine with exec (timeout @timeout), a transaction
@@ -46,8 +67,7 @@ fixture_run (Fixture *f, const char *timeout, const char *const *rcpts)
   g_autoptr (GError) error = NULL;
   g_autofree char *config = g_strdup_printf (
     "[general]\nmodules = exec\nspooldir = %s\n"
-    "[exec]\nprogram = %s/%%u.filter\ntimeout = %s\nallow-root = %s\n",
-    f->dir, f->dir, timeout, geteuid () == 0 ? "yes" : "no");
+    "[exec]\nprogram = %s/%%u.filter\ntimeout = %s\n", f->dir, f->dir, timeout);
   f->harness = harness_new (config, &error);
   g_assert_no_error (error);
   harness_begin (f->harness, "alice@example.net", NULL);
@@ -70,14 +90,15 @@ static void
 test_shared_program (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *shared = program_write (f->dir, "shared",
-    "echo run >> @DIR@/runs.log\nprintf '%s\\n' \"$RECIPIENTS\" > @DIR@/shared.rcpts\n");
+  g_autofree char *shared = g_build_filename (f->dir, "shared", NULL);
+  exec_program (f, "shared",
+    "echo run >> @DIR@/out/runs.log\nprintf '%s\\n' \"$RECIPIENTS\" > @DIR@/out/shared.rcpts\n");
   g_autofree char *alice = g_build_filename (f->dir, "alice.filter", NULL);
   g_autofree char *carol = g_build_filename (f->dir, "carol.filter", NULL);
   g_assert_cmpint (symlink (shared, alice), ==, 0);
   g_assert_cmpint (symlink (shared, carol), ==, 0);
-  g_autofree char *bob = program_write (f->dir, "bob.filter",
-    "echo run >> @DIR@/runs.log\necho '5.7.1 bob does not want this'\nexit 1\n");
+  exec_program (f, "bob.filter",
+    "echo run >> @DIR@/out/runs.log\necho '5.7.1 bob does not want this'\nexit 1\n");
 
   const char *rcpts[] = { "alice@example.org", "Bob@example.org", "carol+news@example.org",
                           "eve@example.org", NULL };
@@ -88,9 +109,9 @@ test_shared_program (Fixture *f, gconstpointer data)
   assert_outcome (outcome (f, 2), PRDR_VERDICT_ACCEPT, NULL, NULL, NULL);
   assert_outcome (outcome (f, 3), PRDR_VERDICT_CONTINUE, NULL, NULL, NULL);
 
-  g_autofree char *runs = program_file (f->dir, "runs.log");
+  g_autofree char *runs = program_file (f->out, "runs.log");
   g_assert_cmpstr (runs, ==, "run\nrun\n");   /* shared once, bob once */
-  g_autofree char *seen = program_file (f->dir, "shared.rcpts");
+  g_autofree char *seen = program_file (f->out, "shared.rcpts");
   g_assert_cmpstr (seen, ==, "alice@example.org\ncarol+news@example.org\n");
 }
 
@@ -98,7 +119,7 @@ static void
 test_tempfail_exit (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *dave = program_write (f->dir, "dave.filter",
+  exec_program (f, "dave.filter",
                                          "echo '4.2.2 mailbox full'\nexit 75\n");
   const char *rcpts[] = { "dave@example.org", NULL };
   fixture_run (f, "30s", rcpts);
@@ -110,7 +131,7 @@ static void
 test_reject_without_text (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = program_write (f->dir, "bob.filter", "exit 1\n");
+  exec_program (f, "bob.filter", "exit 1\n");
   const char *rcpts[] = { "bob@example.org", NULL };
   fixture_run (f, "30s", rcpts);
   PrdrOutcome o = outcome (f, 0);
@@ -127,10 +148,10 @@ test_bad_reply_text (Fixture *f, gconstpointer data)
   (void) data;
   g_autofree char *long_text = g_strnfill (2000, 'x');
   g_autofree char *body = g_strdup_printf ("echo '%s'\nexit 1\n", long_text);
-  g_autofree char *bob = program_write (f->dir, "bob.filter", body);
-  g_autofree char *carl = program_write (f->dir, "carl.filter",
+  exec_program (f, "bob.filter", body);
+  exec_program (f, "carl.filter",
                                          "echo '451 4.7.1 come back'\nexit 1\n");
-  g_autofree char *dan = program_write (f->dir, "dan.filter",
+  exec_program (f, "dan.filter",
                                         "printf 'a\\033[2Jb\\n'\nexit 1\n");
   const char *rcpts[] = { "bob@example.org", "carl@example.org", "dan@example.org", NULL };
   fixture_run (f, "30s", rcpts);
@@ -149,7 +170,7 @@ static void
 test_hang (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = program_write (f->dir, "bob.filter", "sleep 600\n");
+  exec_program (f, "bob.filter", "sleep 600\n");
   const char *rcpts[] = { "bob@example.org", NULL };
   fixture_run (f, "1s", rcpts);
   PrdrOutcome o = outcome (f, 0);
@@ -161,7 +182,7 @@ static void
 test_signal (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = program_write (f->dir, "bob.filter",
+  exec_program (f, "bob.filter",
                                         "echo '5.7.1 no'\nkill -KILL $$\n");
   const char *rcpts[] = { "bob@example.org", NULL };
   fixture_run (f, "30s", rcpts);
@@ -174,12 +195,13 @@ static void
 test_group_writable (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = program_write (f->dir, "bob.filter", "touch @DIR@/ran\nexit 1\n");
+  g_autofree char *bob = g_build_filename (f->dir, "bob.filter", NULL);
+  exec_program (f, "bob.filter", "touch @DIR@/out/ran\nexit 1\n");
   g_assert_cmpint (g_chmod (bob, 0775), ==, 0);
   const char *rcpts[] = { "bob@example.org", NULL };
   fixture_run (f, "30s", rcpts);
   assert_outcome (outcome (f, 0), PRDR_VERDICT_TEMPFAIL, NULL, NULL, NULL);
-  g_autofree char *ran = program_file (f->dir, "ran");
+  g_autofree char *ran = program_file (f->out, "ran");
   g_assert_null (ran);
 }
 
@@ -189,12 +211,12 @@ static void
 test_unsafe_user (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *hidden = program_write (f->dir, ".hidden.filter",
-                                           "touch @DIR@/ran\nexit 1\n");
+  exec_program (f, ".hidden.filter",
+                                           "touch @DIR@/out/ran\nexit 1\n");
   const char *rcpts[] = { ".hidden@example.org", NULL };
   fixture_run (f, "30s", rcpts);
   assert_outcome (outcome (f, 0), PRDR_VERDICT_CONTINUE, NULL, NULL, NULL);
-  g_autofree char *ran = program_file (f->dir, "ran");
+  g_autofree char *ran = program_file (f->out, "ran");
   g_assert_null (ran);
 }
 
@@ -202,16 +224,16 @@ static void
 test_environment_and_stdin (Fixture *f, gconstpointer data)
 {
   (void) data;
-  g_autofree char *bob = program_write (f->dir, "bob.filter",
+  exec_program (f, "bob.filter",
     "printf '%s|%s|%s|%s|%s' \"$SENDER\" \"$RECIPIENTS\" \"$CLIENT_ADDRESS\" "
-    "\"$CLIENT_HELO\" \"$QUEUE_ID\" > @DIR@/env.out\ncat > @DIR@/stdin.out\n");
+    "\"$CLIENT_HELO\" \"$QUEUE_ID\" > @DIR@/out/env.out\ncat > @DIR@/out/stdin.out\n");
   const char *rcpts[] = { "bob@example.org", NULL };
   fixture_run (f, "30s", rcpts);
   assert_outcome (outcome (f, 0), PRDR_VERDICT_ACCEPT, NULL, NULL, NULL);
-  g_autofree char *env = program_file (f->dir, "env.out");
+  g_autofree char *env = program_file (f->out, "env.out");
   g_assert_cmpstr (env, ==,
                    "alice@example.net|bob@example.org|192.0.2.7|mail.example.net|4XyZ123");
-  g_autofree char *seen = program_file (f->dir, "stdin.out");
+  g_autofree char *seen = program_file (f->out, "stdin.out");
   g_autofree char *spool = harness_spool (f->harness);
   g_assert_nonnull (seen);
   g_assert_nonnull (strstr (spool, "this is the body."));
