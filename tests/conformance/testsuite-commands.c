@@ -156,6 +156,10 @@ ts_compile (TsState *ts, const char *path)
       if (!d->warning)
         g_ptr_array_add (ts->errors, g_strdup (d->text));
     }
+  /* Pigeonhole ends a failed compile with one more error line, which the
+   * suite's error counts include */
+  if (!script)
+    g_ptr_array_add (ts->errors, g_strdup_printf ("%s: compile failed", path));
   return script;
 }
 
