@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sieve.h"
+#include "sieve/sieve.h"
 
 typedef struct {
   GPtrArray *raw;                 /* GBytes* of each message */

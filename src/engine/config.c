@@ -33,6 +33,9 @@
 
 G_DEFINE_QUARK (prdr-config-error-quark, prdr_config_error)
 
+/* The UTF-8 byte-order mark some editors write first (GKeyFile refuses it). */
+#define PRDR_CONFIG_BOM "\xef\xbb\xbf"
+
 /* Separates section and key in the line index's keys. */
 #define PRDR_CONFIG_INDEX_SEPARATOR "\037"
 
@@ -41,6 +44,7 @@ struct PrdrConfig {
   GKeyFile *keyfile;       /* the parsed file */
   GHashTable *lines;       /* "section" or "section\037key" -> line number */
   GPtrArray *sections;     /* section names in file order (strings, owned) */
+  GHashTable *keys;        /* section name -> GPtrArray of its keys in file order */
   GHashTable *bound;       /* name -> PrdrConfigSection, owned */
   PrdrConfigSection *general;   /* [general], in bound */
   PrdrConfigSection *milter;    /* [milter], in bound */
@@ -163,6 +167,8 @@ prdr_config_index_section (PrdrConfigScan *scan, const char *line, GError **erro
   if (!prdr_config_index_remember (scan, g_strdup (name), name, NULL, error))
     return FALSE;
   g_ptr_array_add (scan->config->sections, g_strdup (name));
+  g_hash_table_insert (scan->config->keys, g_strdup (name),
+                       g_ptr_array_new_with_free_func (g_free));
   g_free (scan->section);
   scan->section = g_steal_pointer (&name);
   return TRUE;
@@ -188,9 +194,13 @@ prdr_config_index_key (PrdrConfigScan *scan, const char *line, GError **error)
                              "a line \"= value\" without a key");
       return FALSE;
     }
-  return prdr_config_index_remember (
-    scan, g_strconcat (scan->section, PRDR_CONFIG_INDEX_SEPARATOR, key, NULL),
-    scan->section, key, error);
+  if (!prdr_config_index_remember (
+        scan, g_strconcat (scan->section, PRDR_CONFIG_INDEX_SEPARATOR, key, NULL),
+        scan->section, key, error))
+    return FALSE;
+  g_ptr_array_add (g_hash_table_lookup (scan->config->keys, scan->section),
+                   g_steal_pointer (&key));
+  return TRUE;
 }
 
 /* prdr_config_index_line - one line of the file, as GKeyFile reads it:
@@ -254,12 +264,21 @@ prdr_config_load_data (const char *name, const char *text, GError **error)
   config->keyfile = g_key_file_new ();
   config->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   config->sections = g_ptr_array_new_with_free_func (g_free);
+  config->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
   config->bound = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) prdr_config_section_free);
   if (length > PRDR_CONFIG_FILE_MAX)
     {
       prdr_config_error_set (config, 0, NULL, NULL, PRDR_CONFIG_ERROR_IO, error,
                              "larger than %d octets", PRDR_CONFIG_FILE_MAX);
+      return NULL;
+    }
+  if (g_str_has_prefix (text, PRDR_CONFIG_BOM))
+    {
+      prdr_config_error_set (config, 1, NULL, NULL, PRDR_CONFIG_ERROR_SYNTAX, error,
+                             "the file starts with a byte-order mark: save it as "
+                             "UTF-8 without one");
       return NULL;
     }
   if (!prdr_config_index (config, text, error))
@@ -318,6 +337,7 @@ prdr_config_free (PrdrConfig *config)
     return;
   g_hash_table_unref (config->bound);
   g_ptr_array_unref (config->sections);
+  g_hash_table_unref (config->keys);
   g_hash_table_unref (config->lines);
   g_key_file_unref (config->keyfile);
   g_free (config->file);
@@ -408,33 +428,32 @@ prdr_config_bind_defaults (PrdrConfigSection *section, GError **error)
   return TRUE;
 }
 
-/* prdr_config_bind_file - the keys the file gives for the section. */
+/* prdr_config_bind_file - the keys the file gives for the section, in file
+ * order, as the line index saw them (GKeyFile hides some, such as
+ * "key[locale]", which are unknown keys here). */
 static gboolean
 prdr_config_bind_file (PrdrConfigSection *section, GError **error)
 {
   PrdrConfig *config = section->config;
-  g_auto (GStrv) keys = NULL;
-  gsize n_keys = 0;
+  GPtrArray *keys = g_hash_table_lookup (config->keys, section->name);
 
-  if (!g_key_file_has_group (config->keyfile, section->name))
-    return TRUE;
-  keys = g_key_file_get_keys (config->keyfile, section->name, &n_keys, NULL);
-  for (gsize i = 0; i < n_keys; i++)
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
     {
-      PrdrConfigValue *value = g_hash_table_lookup (section->values, keys[i]);
+      const char *key = g_ptr_array_index (keys, i);
+      PrdrConfigValue *value = g_hash_table_lookup (section->values, key);
       g_autofree char *text = NULL;
       g_autoptr (GError) local = NULL;
 
       if (value == NULL)
         {
           g_autofree char *known = prdr_config_key_names (section->keys);
-          return prdr_config_section_error_code (section, keys[i], PRDR_CONFIG_ERROR_UNKNOWN,
+          return prdr_config_section_error_code (section, key, PRDR_CONFIG_ERROR_UNKNOWN,
                                                  error, "unknown key (known keys: %s)", known);
         }
-      text = g_key_file_get_string (config->keyfile, section->name, keys[i], &local);
+      text = g_key_file_get_string (config->keyfile, section->name, key, &local);
       /* GKeyFile may return the text and an error (a bad escape) */
       if (text == NULL || local != NULL)
-        return prdr_config_section_error (section, keys[i], error,
+        return prdr_config_section_error (section, key, error,
                                           "the value has an invalid escape sequence "
                                           "(known: \\s \\t \\n \\r \\\\)");
       if (!prdr_config_value_parse (section, value, text, error))

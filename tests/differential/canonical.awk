@@ -14,6 +14,12 @@
 #    text after 125 characters with "..."; the same is done to ours.
 #    Vacation reasons: CR dropped (line ends are CRLF on the wire anyway).
 #  * notify: importance 2 is the default (RFC 5435 3.6), absent = 2.
+#  * editheader: sieve-test's trace shows neither addheader's :last nor
+#    deleteheader's index; header names compare case-insensitively
+#    (RFC 5322 1.2.2) in deleteheader.
+#  * duplicate_mark (prdr-sieve) and "track duplicate" (sieve-test) are the
+#    id the caller records after delivery (RFC 7352 3), not an action on the
+#    message: dropped.
 #  * Actions are a set of lines (the order of actions is not observable
 #    by the recipient): sorted.
 
@@ -96,9 +102,12 @@ function reject_reason(s) {
     return q(s)
 }
 
+$1 == "duplicate_mark" { next }
+
 {
     n = tokenize($0, tok)
     verb = tok[1]
+    if (verb == "deleteheader") tok[2] = tolower(tok[2])
     out = ""
     if (verb == "fileinto" && unq(tok[2]) == "INBOX") {
         tok[1] = "keep"; tok[2] = ""
@@ -119,6 +128,8 @@ function reject_reason(s) {
             out = out " reason " q(r); i++; continue
         }
         if (verb == "notify" && tok[i] == "importance" && tok[i + 1] == "2") { i++; continue }
+        if (verb == "addheader" && tok[i] == ":last") continue
+        if (verb == "deleteheader" && tok[i] == "index") { i++; continue }
         out = out " " tok[i]
     }
     print substr(out, 2)

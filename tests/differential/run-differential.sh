@@ -15,11 +15,12 @@
 #   run-differential.sh --update-agree PRDR_SIEVE
 #        compare, then rewrite expected-agree.txt with every agreeing pair
 #
-# Pairs listed in known-differences.txt (deliberate, each with its RFC
-# reason) are not compared.  Prints per pair "disagree ..." with a diff
+# Triples listed in known-differences.txt (deliberate, each with its RFC
+# reason) are compared with rfc-expected/SCRIPT.out (what the RFC says, in
+# the golden format) instead of the oracle, or left out when it has none.  Prints per pair "disagree ..." with a diff
 # (oracle lines "-", ours "+"), then "N agree, N disagree, N skip".
 # Environment: SIEVE_TEST (oracle binary, default sieve-test on PATH),
-# DIFF_JOBS (parallel workers, default the number of CPUs),
+# DIFF_JOBS (parallel workers, default 4 per CPU),
 # DIFF_ORACLE=golden forces the checked-in oracle output.
 set -eu
 
@@ -46,7 +47,7 @@ oracle_live() {
   ( cd "$WORK/sandbox/scripts" &&
     HOME=$WORK/sandbox timeout "$STEP_TIMEOUT" "$SIEVE_TEST" $ST_PRIV \
       -o "mail_location=maildir:$WORK/sandbox/Maildir" \
-      -o "plugin/sieve=file:$WORK/sandbox/include/personal" \
+      -o "plugin/sieve=file:$WORK/sandbox/scripts" \
       -o "plugin/sieve_global=$WORK/sandbox/include/global" \
       -o plugin/sieve_spamtest_status_type=score \
       -o "plugin/sieve_spamtest_status_header=X-Spam-Score: ([-0-9.]+)" \
@@ -62,11 +63,15 @@ oracle_live() {
   awk -v status=$rc -v trace="$trace" -f "$HERE/sieve-test-to-prdr.awk" "$WORK/oracle.$$"
 }
 
-# Oracle from the checked-in golden file: the section "### MSG RCPT".
-oracle_golden() {
-  awk -v want="### $2 $3" '$0 == want { on = 1; next } /^### / { on = 0 } on' \
-    "$HERE/golden/${1%.sieve}.out"
+# The section "### MSG RCPT" of a file in golden/ format.
+section() {
+  [ -f "$1" ] || return 0
+  awk -v want="### $2 $3" '$0 == want { on = 1; next } /^### / { on = 0 } on' "$1"
 }
+# Oracle from the checked-in golden file.
+oracle_golden() { section "$HERE/golden/${1%.sieve}.out" "$2" "$3"; }
+# What the RFC expects where sieve-test departs from it (known-differences.txt).
+rfc_expected() { section "$HERE/rfc-expected/${1%.sieve}.out" "$2" "$3"; }
 
 # Ours: prdr-sieve on the same, with the same facts the oracle reads from
 # the message (spam score, virus status) and the same environment items.
@@ -74,13 +79,12 @@ ours() {
   script=$1 msg=$2 rcpt=$3
   m="$HERE/messages/$msg"
   set -- -f "$SENDER" -r "$rcpt" -e "domain=$HOSTNAME_E" -e "host=$HOSTNAME_E" \
-         -e location=MS -e phase=post \
-         -I "$HERE/include/personal" -G "$HERE/include/global"
-  spam=$(header_value X-Spam-Score "$m"); virus=$(header_value X-Virus-Scan "$m")
-  [ -n "$spam" ] && set -- "$@" --spam "$spam/$SPAM_MAX"
-  [ -n "$virus" ] && set -- "$@" --virus "$virus"
+         -e location=MS -e phase=post --global-dir "$WORK/sandbox/include/global"
+  read -r spam virus <"$WORK/facts.$msg"
+  [ "$spam" != - ] && set -- "$@" --spam "$spam/$SPAM_MAX"
+  [ "$virus" != - ] && set -- "$@" --virus "$virus"
   set +e
-  timeout "$STEP_TIMEOUT" "$PRDR_SIEVE" "$@" "$HERE/scripts/$script" "$m" \
+  timeout "$STEP_TIMEOUT" "$PRDR_SIEVE" "$@" "$WORK/sandbox/scripts/$script" "$m" \
     >"$WORK/ours.$$" 2>"$WORK/ours-err.$$"
   rc=$?
   set -e
@@ -107,6 +111,7 @@ worker() {
   script=$1
   res="$WORK/res/$script"
   : >"$res"
+  has_known=$(awk -v s="$script" '$1 == s { print "yes"; exit }' "$HERE/known-differences.txt")
   for m in $MESSAGES; do
     for r in $RECIPIENTS; do
       if [ "$MODE" = golden ]; then
@@ -114,23 +119,33 @@ worker() {
         oracle_live "$script" "$m" "$r"
         continue
       fi
-      reason=$(known_reason "$script" "$m" "$r")
+      reason=
+      [ -n "$has_known" ] && reason=$(known_reason "$script" "$m" "$r")
       if [ -n "$reason" ]; then
-        echo "skip $script $m $r" >>"$res"
-        continue
-      fi
-      if [ "$ORACLE" = live ]; then
+        # A deliberate difference: compare with what the RFC expects, when
+        # rfc-expected/ says it; otherwise leave the triple out.
+        rfc_expected "$script" "$m" "$r" | canon >"$WORK/o.$$"
+        if [ ! -s "$WORK/o.$$" ]; then
+          echo "skip $script $m $r" >>"$res"
+          continue
+        fi
+        label=" (known difference, compared with rfc-expected/: $reason)"
+      elif [ "$ORACLE" = live ]; then
         oracle_live "$script" "$m" "$r" | canon >"$WORK/o.$$"
+        label=
       else
         oracle_golden "$script" "$m" "$r" | canon >"$WORK/o.$$"
+        label=
       fi
       ours "$script" "$m" "$r" | canon >"$WORK/u.$$"
       if cmp -s "$WORK/o.$$" "$WORK/u.$$"; then
         echo "agree $script $m $r" >>"$res"
       else
         echo "disagree $script $m $r" >>"$res"
-        { echo "disagree $script $m $r"; diff "$WORK/o.$$" "$WORK/u.$$" | sed -n 's/^</  -/p; s/^>/  +/p'
-          sed 's/^/  stderr: /' "$WORK/ours-err.$$" | head -n 3; } >>"$WORK/diff/$script"
+        { echo "disagree $script $m $r$label"; diff "$WORK/o.$$" "$WORK/u.$$" | sed -n 's/^</  -/p; s/^>/  +/p'
+          sed 's/^/  stderr: /' "$WORK/ours-err.$$" | head -n 3
+          grep -q '^error' "$WORK/u.$$" && sed 's/^/  stdout: /' "$WORK/ours.$$" | head -n 3
+          true; } >>"$WORK/diff/$script"
       fi
     done
   done > "$WORK/golden.$script"
@@ -166,7 +181,10 @@ mkdir -p "$WORK/res" "$WORK/diff" "$WORK/sandbox"
 chmod 755 "$WORK"
 # sieve-test drops to an unprivileged user when run as root: its sandbox
 # (home, mail store, a copy of scripts, includes, messages) must be its own.
+# include :personal scripts sit beside the script for both (prdr-sieve
+# looks there; sieve-test is told so), :global ones in include/global.
 cp -R "$HERE/scripts" "$HERE/include" "$HERE/messages" "$WORK/sandbox/"
+cp "$HERE"/include/personal/*.sieve "$WORK/sandbox/scripts/"
 ST_PRIV=
 if [ "$(id -u)" = 0 ]; then
   ST_PRIV="-o mail_uid=65534 -o mail_gid=65534"
@@ -174,13 +192,19 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 MESSAGES=$(cd "$HERE/messages" && ls *.eml)
+# The facts the oracle reads from each message, for prdr-sieve's options.
+for m in $MESSAGES; do
+  spam=$(header_value X-Spam-Score "$HERE/messages/$m"); virus=$(header_value X-Virus-Scan "$HERE/messages/$m")
+  echo "${spam:--} ${virus:--}" >"$WORK/facts.$m"
+done
 SCRIPTS=$(cd "$HERE/scripts" && ls *.sieve)
 export HERE RECIPIENTS SENDER SPAM_MAX EXTENSIONS STEP_TIMEOUT WORK MESSAGES MODE ORACLE \
        SIEVE_TEST ST_PRIV HOSTNAME_E
 export PRDR_SIEVE="${PRDR_SIEVE:-}"
 echo "oracle: $([ "$ORACLE" = live ] && echo "live $SIEVE_TEST" || echo "golden files")"
 
-echo "$SCRIPTS" | xargs -P "${DIFF_JOBS:-$(nproc 2>/dev/null || echo 2)}" -n 1 sh "$0" --worker
+# Runs wait more than they compute: several workers per CPU.
+echo "$SCRIPTS" | xargs -P "${DIFF_JOBS:-$(( $(nproc 2>/dev/null || echo 2) * 4 ))}" -n 1 sh "$0" --worker
 
 if [ "$MODE" = golden ]; then
   rm -f "$HERE"/golden/*.out

@@ -98,8 +98,8 @@ BEGIN {
                 sub(/^ *[0-9]+: addheader "/, "", t); sub(/"$/, "", t)
                 i = index(t, ": ")
                 print "addheader " q(substr(t, 1, i - 1)) " " q(substr(t, i + 2))
-            } else if (t ~ /^ *[0-9]+:   deleted [1-9][0-9]* occurrences of header `/) {
-                sub(/^.*occurrences of header `/, "", t); sub(/'$/, "", t)
+            } else if (t ~ /^ *[0-9]+:   deleting header `/) {
+                sub(/^ *[0-9]+:   deleting header `/, "", t); sub(/'$/, "", t)
                 print "deleteheader " q(t)
             }
         }

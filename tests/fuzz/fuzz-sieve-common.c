@@ -9,6 +9,19 @@
 
 #include "fuzz-sieve-common.h"
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+/* libFuzzer calls this once: the engine uses GMime (addresses, headers),
+ * which its callers initialise. */
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  (void) argc;
+  (void) argv;
+  g_mime_init ();
+  return 0;
+}
+
 /* Scripts the include resolver knows; others are "not found". */
 static const struct {
   const char *name;

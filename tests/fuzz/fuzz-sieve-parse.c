@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "sieve.h"
+#include "sieve/sieve.h"
 
 #include "fuzz-sieve-common.h"
 

@@ -16,11 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sieve.h"
+#include "sieve/sieve.h"
 
 #include "fuzz-sieve-common.h"
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static const char fuzz_default_message[] =
@@ -31,15 +30,6 @@ static const char fuzz_default_message[] =
   "Message-ID: <fuzz@example.org>\r\n"
   "\r\n"
   "body text\r\n";
-
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  (void) argc;
-  (void) argv;
-  g_mime_init ();
-  return 0;
-}
 
 /* All actions of @r as prdr-sieve prints them, one per line. */
 static char *

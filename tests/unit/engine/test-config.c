@@ -153,6 +153,16 @@ test_error_unknown_general_key (void)
 }
 
 static void
+test_error_locale_key (void)
+{
+  /* GKeyFile hides "key[locale]" lines; they are unknown keys here */
+  g_autofree char *message = load_error ("[general]\nlog[de] = syslog\n",
+                                         PRDR_CONFIG_ERROR_UNKNOWN);
+
+  g_assert_true (g_str_has_prefix (message, "test.conf:2: [general] log[de]: unknown key"));
+}
+
+static void
 test_error_unknown_section (void)
 {
   g_autoptr (GError) error = NULL;
@@ -213,6 +223,7 @@ static const struct {
   { "[general]\n\n[general]\n", "test.conf:3: [general]: given twice (first at line 1)" },
   { "[general]\r\n = x\r\n", "test.conf:2: [general]: a line \"= value\" without a key" },
   { "[general]\nuser = \xff\xfe\n", "test.conf:2: [general]: the line is not valid UTF-8" },
+  { "\xef\xbb\xbf[general]\n", "test.conf:1: the file starts with a byte-order mark" },
 };
 
 static void
@@ -329,6 +340,7 @@ main (int argc, char **argv)
   g_test_add_func ("/config/error/unknown-key", test_error_unknown_key);
   g_test_add_func ("/config/error/unknown-general-key", test_error_unknown_general_key);
   g_test_add_func ("/config/error/unknown-section", test_error_unknown_section);
+  g_test_add_func ("/config/error/locale-key", test_error_locale_key);
   g_test_add_func ("/config/error/bad-values", test_error_bad_values);
   g_test_add_func ("/config/error/syntax", test_error_syntax);
   g_test_add_func ("/config/error/general", test_error_general);
