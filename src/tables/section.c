@@ -209,6 +209,20 @@ prdr_table_section_check_paths (const PrdrConfigSection *section, GError **error
   return TRUE;
 }
 
+/* prdr_table_section_check_sqlite - a configured file's directory exists
+ * (the default one, [general] statedir, prdr-milter creates at start). */
+static gboolean
+prdr_table_section_check_sqlite (const PrdrConfigSection *section, GError **error)
+{
+  const char *path = prdr_config_section_get_string (section, "path");
+  g_autofree char *dir = path != NULL ? g_path_get_dirname (path) : NULL;
+
+  if (dir == NULL || g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  return prdr_config_section_error (section, "path", error,
+                                    "the directory %s does not exist", dir);
+}
+
 gboolean
 prdr_table_section_check (const PrdrConfigSection *section, GError **error)
 {
@@ -237,7 +251,9 @@ prdr_table_section_check (const PrdrConfigSection *section, GError **error)
     return FALSE;
   if (backend == PRDR_TABLE_SIEVEDIR && !prdr_table_section_check_sievedir (section, error))
     return FALSE;
-  return prdr_table_section_check_paths (section, error);
+  if (!prdr_table_section_check_paths (section, error))
+    return FALSE;
+  return backend != PRDR_TABLE_SQLITE || prdr_table_section_check_sqlite (section, error);
 }
 
 static PrdrTable *
