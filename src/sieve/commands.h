@@ -46,6 +46,8 @@ char *prdr_sieve_modifiers_apply (const PrdrSieveNode *node, char *value);
 
 /* cmd-actions.c */
 gboolean prdr_sieve_address_valid (const char *address);
+/* the bare address of a one-mailbox string ("Name <a@b>" -> "a@b"), or NULL */
+char *prdr_sieve_address_normalise (const char *address);
 char **prdr_sieve_action_flags (PrdrSieveRun *run, const PrdrSieveNode *node);
 /* ext-imap4flags.c: split on spaces, drop duplicates (case-insensitive) */
 GPtrArray *prdr_sieve_flags_normalise (GPtrArray *strings);
