@@ -138,6 +138,7 @@ worker() {
         label=
       fi
       ours "$script" "$m" "$r" | canon >"$WORK/u.$$"
+      [ -n "$label" ] && echo "rfc $script $m $r" >>"$res"
       if cmp -s "$WORK/o.$$" "$WORK/u.$$"; then
         echo "agree $script $m $r" >>"$res"
       else
@@ -219,7 +220,8 @@ cat "$WORK"/res/* | LC_ALL=C sort >"$WORK/all"
 agree=$(grep -c '^agree ' "$WORK/all" || true)
 disagree=$(grep -c '^disagree ' "$WORK/all" || true)
 skip=$(grep -c '^skip ' "$WORK/all" || true)
-echo "$agree agree, $disagree disagree, $skip skip (known differences)"
+rfc=$(grep -c '^rfc ' "$WORK/all" || true)
+echo "$agree agree, $disagree disagree, $skip skip ($rfc known differences compared with rfc-expected/)"
 
 if [ "$MODE" = agree ]; then
   { echo "# Pairs where prdr-sieve agrees with sieve-test; the differential test fails"
