@@ -45,14 +45,15 @@ rate_a=$(measure noop "$messages")
 kill -TERM "$noop_pid"
 e2e_wait_pid "$noop_pid" 20 || e2e_fail "noop-milter does not stop"
 
-# (b) prdr-milter: 1user, 2user and 3user share one program.
-e2e_program 1user <<'EOP'
+# (b) prdr-milter.  smtp-source -r 3 -t user@... sends to 3user, 2user and
+# user: all three share one program, which runs once per message.
+e2e_program user <<'EOP'
 #!/bin/sh
 cat > /dev/null
 exit 0
 EOP
-e2e_program_link 2user 1user
-e2e_program_link 3user 1user
+e2e_program_link 2user user
+e2e_program_link 3user user
 e2e_exec_config delayed > "$T/prdr.conf"
 e2e_milter_start "$T/prdr.conf"
 measure prdr-warmup "$warmup" > /dev/null

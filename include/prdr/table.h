@@ -45,9 +45,11 @@ typedef enum {
  * must store raw bytes encodes them (hex, base64). */
 
 /* prdr_table_open - the table @name as configured, opened on first use and
- * shared by every module that names it.  Call from instance_new().  Returns
+ * shared by every module that names it (owned by prdr-milter: do not free
+ * it; it stays valid until shutdown).  Call from instance_new().  Returns
  * NULL with @error when its section is wrong or the backend cannot be set up
- * at all (a database that is merely down does not fail here). */
+ * at all (a database that is merely down does not fail here).  @name is 1
+ * to 64 of a-z, 0-9, '_' and '-'. */
 PrdrTable *prdr_table_open (const char *name, GError **error);
 
 /* The table's name, and its backend's ("sqlite", "odbc", ...). */

@@ -51,8 +51,9 @@ const char *prdr_transaction_session_id (const PrdrTransaction *txn);
 /* The envelope sender without angle brackets; "" for the null sender <>. */
 const char *prdr_transaction_sender (const PrdrTransaction *txn);
 /* An ESMTP parameter of MAIL FROM by keyword, case-insensitive ("RET",
- * "ENVID", "SIZE", "BODY", "SMTPUTF8").  Returns the value, "" for a
- * parameter without value, NULL when absent. */
+ * "ENVID", "SIZE", "BODY", "SMTPUTF8").  Returns the value as the client
+ * wrote it (xtext such as ENVID's "+2B" not decoded), "" for a parameter
+ * without value, NULL when absent.  At most 32 parameters are kept. */
 const char *prdr_transaction_sender_param (const PrdrTransaction *txn,
                                            const char *keyword);
 
@@ -92,7 +93,11 @@ goffset prdr_transaction_message_size (const PrdrTransaction *txn);
 /* A GMime view of the message, parsed on first use and then shared by all
  * modules (headers and MIME structure; bodies stream from the spool file).
  * NULL before the end of message or when even GMime cannot make a message
- * of it.  Owned by the transaction; treat it as read-only. */
+ * of it.  Owned by the transaction; treat it as read-only.  Its part
+ * contents stream from one file description, so they must not be read from
+ * two threads at once: the engine evaluates the cells of one transaction
+ * one after the other, and a module that starts threads of its own reads
+ * the message with pread() on prdr_transaction_message_fd() there. */
 GMimeMessage *prdr_transaction_message_mime (PrdrTransaction *txn);
 /* The first value of header @name (case-insensitive), raw as received
  * (folding kept as CRLF followed by white space, not decoded), or NULL

@@ -55,6 +55,7 @@ typedef struct {
 
 struct PrdrRecipient {
   guint index;               /* position among the matrix rows when added */
+  guint serial;              /* unique in the transaction, from 1: names its facts */
   char *address;             /* without angle brackets */
   char *local_part;          /* as written */
   char *domain;              /* lower-cased, "" without '@' */
@@ -79,6 +80,7 @@ struct PrdrTransaction {
   GPtrArray *added_headers;  /* name, value, name, value, ... (owned strings) */
   GPtrArray *added_recipients;  /* addresses (owned strings), no duplicates */
   gboolean eom_done;         /* evaluate_eom ran */
+  guint last_serial;         /* the serial of the last recipient made */
 };
 
 /* ---- recipient.c --------------------------------------------------------- */

@@ -39,12 +39,13 @@ prdr_facts_free (PrdrFacts *facts)
   g_free (facts);
 }
 
-/* prdr_facts_key - the table key of a fact: the subject's address (or 0
- * for the message) and the name. */
+/* prdr_facts_key - the table key of a fact: subject and name.  Subjects are
+ * serial numbers, not addresses: a refused recipient's memory may be reused
+ * by the next one, which must not inherit its facts. */
 static char *
-prdr_facts_key (gconstpointer subject, const char *name)
+prdr_facts_key (guint subject, const char *name)
 {
-  return g_strdup_printf ("%p/%s", subject, name);
+  return g_strdup_printf ("%u/%s", subject, name);
 }
 
 static gboolean
@@ -61,7 +62,7 @@ prdr_facts_text_valid (const char *text, gsize max)
 }
 
 gboolean
-prdr_facts_set (PrdrFacts *facts, gconstpointer subject, const char *name,
+prdr_facts_set (PrdrFacts *facts, guint subject, const char *name,
                 const char *value, GError **error)
 {
   char *key;
@@ -92,16 +93,16 @@ prdr_facts_set (PrdrFacts *facts, gconstpointer subject, const char *name,
 }
 
 char *
-prdr_facts_get (PrdrFacts *facts, gconstpointer subject, const char *name)
+prdr_facts_get (PrdrFacts *facts, guint subject, const char *name)
 {
   g_autofree char *own_key = prdr_facts_key (subject, name);
-  g_autofree char *message_key = prdr_facts_key (NULL, name);
+  g_autofree char *message_key = prdr_facts_key (PRDR_FACTS_MESSAGE, name);
   const char *value;
   char *copy;
 
   g_mutex_lock (&facts->lock);
   value = g_hash_table_lookup (facts->table, own_key);
-  if (value == NULL && subject != NULL)
+  if (value == NULL && subject != PRDR_FACTS_MESSAGE)
     value = g_hash_table_lookup (facts->table, message_key);
   copy = g_strdup (value);
   g_mutex_unlock (&facts->lock);

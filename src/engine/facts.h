@@ -11,16 +11,19 @@ G_BEGIN_DECLS
 
 typedef struct PrdrFacts PrdrFacts;
 
+/* The subject of message-wide facts (recipients' serials start at 1). */
+#define PRDR_FACTS_MESSAGE 0
+
 PrdrFacts *prdr_facts_new (void);
 void prdr_facts_free (PrdrFacts *facts);
-/* prdr_facts_set - @value for @name about @subject (a recipient, or NULL
- * for the message).  FALSE with @error when the name or value is too long,
+/* prdr_facts_set - @value for @name about @subject (a recipient's serial
+ * number, unique in its transaction, or PRDR_FACTS_MESSAGE).  FALSE with @error when the name or value is too long,
  * holds control characters, or the transaction has PRDR_FACTS_MAX facts. */
-gboolean prdr_facts_set (PrdrFacts *facts, gconstpointer subject, const char *name,
+gboolean prdr_facts_set (PrdrFacts *facts, guint subject, const char *name,
                          const char *value, GError **error);
 /* prdr_facts_get - a copy of the value about @subject, else of the
  * message-wide one, else NULL. */
-char *prdr_facts_get (PrdrFacts *facts, gconstpointer subject, const char *name);
+char *prdr_facts_get (PrdrFacts *facts, guint subject, const char *name);
 
 G_END_DECLS
 

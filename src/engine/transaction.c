@@ -100,6 +100,7 @@ prdr_transaction_add_recipient (PrdrTransaction *txn, const char *address,
       return prdr_transaction_refuse (
         txn, prdr_reply_parse (PRDR_TRANSACTION_BAD_ADDRESS, NULL, NULL, NULL), "");
     }
+  rcpt->serial = ++txn->last_serial;
   prdr_matrix_evaluate_rcpt (txn, rcpt);
   outcome = prdr_recipient_outcome (rcpt);
   if (outcome.verdict == PRDR_VERDICT_REJECT || outcome.verdict == PRDR_VERDICT_TEMPFAIL)
@@ -222,7 +223,8 @@ prdr_transaction_fact_set (PrdrTransaction *txn, const PrdrRecipient *rcpt,
 {
   g_autoptr (GError) error = NULL;
 
-  if (!prdr_facts_set (txn->facts, rcpt, name, value, &error))
+  if (!prdr_facts_set (txn->facts, rcpt ? rcpt->serial : PRDR_FACTS_MESSAGE, name, value,
+                       &error))
     prdr_transaction_log (txn, G_LOG_LEVEL_WARNING, "%s", error->message);
 }
 
@@ -230,7 +232,7 @@ char *
 prdr_transaction_fact_get (PrdrTransaction *txn, const PrdrRecipient *rcpt,
                            const char *name)
 {
-  return prdr_facts_get (txn->facts, rcpt, name);
+  return prdr_facts_get (txn->facts, rcpt ? rcpt->serial : PRDR_FACTS_MESSAGE, name);
 }
 
 /* ---- the message ------------------------------------------------------- */

@@ -1,7 +1,8 @@
 /*
  * exec-runner.c - the privileged runner of the exec module (see
- * exec-runner.h): starting it, its request loop, one handler process per
- * request, and the daemon's side of a request.
+ * exec-runner.h): starting it, its request loop (resolutions answered at
+ * once, each run in a handler process of its own), and the daemon's side of
+ * a request.
  *
  * Request frame  (ayayayayayayay): kind ("resolve" | "run"), path, SENDER,
  *                RECIPIENTS, CLIENT_ADDRESS, CLIENT_HELO, QUEUE_ID; a "run"
@@ -11,7 +12,7 @@
  *
  * Limits: PRDR_EXEC_CONCURRENT_MAX handlers at once (more are refused and
  * the daemon sees FAILED); frames of PRDR_EXEC_FRAME_MAX; a request must
- * arrive within PRDR_EXEC_IPC_SECONDS; the daemon waits at most
+ * arrive within PRDR_EXEC_REQUEST_MS of its socket; the daemon waits at most
  * PRDR_EXEC_IPC_SECONDS for a resolution and the timeout plus
  * PRDR_EXEC_GRACE_SECONDS for a run.
  */
@@ -114,27 +115,52 @@ prdr_exec_runner_serve (GVariant *request, int message_fd,
   prdr_exec_spawn (program, policy, &envelope, message_fd, result);
 }
 
-/* prdr_exec_runner_handle - a handler process: read one request from
- * @sock, serve it, answer, exit. */
-static void G_GNUC_NORETURN
-prdr_exec_runner_handle (int sock, const PrdrExecPolicy *policy)
+/* prdr_exec_runner_answer - serve @request and send the answer on @sock. */
+static gboolean
+prdr_exec_runner_answer (int sock, GVariant *request, int message_fd,
+                         const PrdrExecPolicy *policy)
+{
+  PrdrExecResult result = { 0 };
+  prdr_exec_runner_serve (request, message_fd, policy, &result);
+  gint64 deadline = g_get_monotonic_time () + PRDR_EXEC_IPC_SECONDS * G_USEC_PER_SEC;
+  gboolean sent = prdr_exec_wire_send (sock, prdr_exec_runner_response (&result), -1,
+                                       deadline, NULL);
+  g_free (result.path);
+  g_free (result.output);
+  g_free (result.reason);
+  return sent;
+}
+
+/* prdr_exec_runner_dispatch - one request socket: read the request; a
+ * resolution is answered here (a few system calls), a run in a handler
+ * process of its own, so that programs run concurrently.  Returns TRUE when
+ * a handler was started. */
+static gboolean
+prdr_exec_runner_dispatch (int control, int sock, guint active,
+                           const PrdrExecPolicy *policy)
 {
   int message_fd = -1;
-  gint64 deadline = g_get_monotonic_time () + PRDR_EXEC_IPC_SECONDS * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + PRDR_EXEC_REQUEST_MS * 1000;
   g_autoptr (GVariant) request = prdr_exec_wire_receive (sock, PRDR_EXEC_REQUEST_TYPE,
                                                          &message_fd, deadline, NULL);
   if (request == NULL)
-    _exit (1);
-  PrdrExecResult result = { 0 };
-  prdr_exec_runner_serve (request, message_fd, policy, &result);
-  deadline = g_get_monotonic_time () + PRDR_EXEC_IPC_SECONDS * G_USEC_PER_SEC;
-  gboolean sent = prdr_exec_wire_send (sock, prdr_exec_runner_response (&result), -1,
-                                       deadline, NULL);
-  _exit (sent ? 0 : 1);
+    return FALSE;
+  g_autofree char *kind = prdr_exec_wire_get_string (request, 0, NULL);
+  pid_t pid = -1;
+  if (strcmp (kind, "run") != 0)
+    prdr_exec_runner_answer (sock, request, message_fd, policy);
+  else if (active < PRDR_EXEC_CONCURRENT_MAX && (pid = fork ()) == 0)
+    {
+      close (control);
+      _exit (prdr_exec_runner_answer (sock, request, message_fd, policy) ? 0 : 1);
+    }
+  if (message_fd >= 0)
+    close (message_fd);
+  return pid > 0;
 }
 
-/* prdr_exec_runner_main - the runner process: fork a handler for every
- * request socket that arrives on @control, until the daemon goes away. */
+/* prdr_exec_runner_main - the runner process: serve every request socket
+ * that arrives on @control, until the daemon goes away. */
 static void G_GNUC_NORETURN
 prdr_exec_runner_main (int control, const PrdrExecPolicy *policy)
 {
@@ -162,13 +188,7 @@ prdr_exec_runner_main (int control, const PrdrExecPolicy *policy)
             continue;
           _exit (1);
         }
-      pid_t pid = active < PRDR_EXEC_CONCURRENT_MAX ? fork () : -1;
-      if (pid == 0)
-        {
-          close (control);
-          prdr_exec_runner_handle (sock, policy);
-        }
-      if (pid > 0)
+      if (prdr_exec_runner_dispatch (control, sock, active, policy))
         active++;
       close (sock);
     }

@@ -6,9 +6,12 @@
  * The daemon keeps one end of a SOCK_SEQPACKET control socket.  For each
  * request it makes a fresh socketpair, passes one end over the control
  * socket, and on its own end sends the request (and the message's
- * descriptor) and reads the answer, all with deadlines.  The runner forks a
- * handler per request, so requests from several threads are served at once;
- * a handler checks the program (exec-check.c) and runs it (exec-spawn.c).
+ * descriptor) and reads the answer, all with deadlines.  The runner answers
+ * a resolution (exec-check.c) itself and forks a handler for each run, so
+ * programs of several threads run at once; a handler checks the program
+ * again and runs it (exec-spawn.c).  (A resolution that hangs, on a dead
+ * NFS home say, holds up the runner; the daemon's bounded wait then
+ * tempfails the recipients, as it would have to anyway.)
  * Everything the runner needs to decide whom a program runs as and how long
  * it may take (PrdrExecPolicy) is fixed when it starts: a request names only
  * a path and the envelope, so a compromised daemon cannot ask for more than

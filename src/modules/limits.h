@@ -26,6 +26,12 @@
  * hung file system (realpath on NFS) takes longer. */
 #define PRDR_EXEC_IPC_SECONDS 10
 
+/* How long the runner waits, in milliseconds, for the request after its
+ * socket arrived.  The daemon sends both at once; the runner reads requests
+ * one at a time, so a peer that stalls here delays the others this long at
+ * most. */
+#define PRDR_EXEC_REQUEST_MS 1000
+
 /* What the daemon adds to [exec] timeout while waiting for the runner's
  * answer to a run: the runner enforces the timeout itself and then needs a
  * moment to kill the process group and reply. */

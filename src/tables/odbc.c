@@ -203,41 +203,52 @@ prdr_table_odbc_attempt_failed (PrdrTableOdbc *self)
   self->next_attempt = g_get_monotonic_time () + (gint64) self->retry * G_USEC_PER_SEC;
 }
 
-/* prdr_table_odbc_connect - connect @c when it is not, set its isolation
- * level and make sure the schema exists. */
+/* prdr_table_odbc_login - connect @c (not connected) and set its isolation
+ * level; on failure @c stays unconnected. */
 static gboolean
-prdr_table_odbc_connect (PrdrTableOdbc *self, PrdrOdbcConnection *c, GError **error)
+prdr_table_odbc_login (PrdrTableOdbc *self, PrdrOdbcConnection *c, GError **error)
 {
-  SQLRETURN code;
+  GError *local = NULL;
 
-  if (c->dbc != NULL)
-    return TRUE;
   if (!prdr_table_odbc_attempt_allowed (self, error))
     return FALSE;
   if (!SQL_SUCCEEDED (SQLAllocHandle (SQL_HANDLE_DBC, self->env, &c->dbc)))
-    return prdr_table_odbc_fail (self, NULL, SQL_HANDLE_ENV, self->env, "connection", error);
+    {
+      c->dbc = NULL;
+      return prdr_table_odbc_fail (self, NULL, SQL_HANDLE_ENV, self->env, "connection",
+                                   error);
+    }
   SQLSetConnectAttr (c->dbc, SQL_ATTR_LOGIN_TIMEOUT,
                      (SQLPOINTER) (uintptr_t) self->login_timeout, 0);
-  code = SQLDriverConnect (c->dbc, NULL, (SQLCHAR *) self->connection, SQL_NTS,
-                           NULL, 0, NULL, SQL_DRIVER_NOPROMPT);
-  if (!SQL_SUCCEEDED (code))
+  if (SQL_SUCCEEDED (SQLDriverConnect (c->dbc, NULL, (SQLCHAR *) self->connection,
+                                       SQL_NTS, NULL, 0, NULL, SQL_DRIVER_NOPROMPT)))
     {
-      GError *local = NULL;
-
-      /* Whatever the driver says, a database we cannot log in to is
-       * unavailable for the caller. */
-      prdr_table_odbc_fail (self, NULL, SQL_HANDLE_DBC, c->dbc, "connect", &local);
-      local->code = PRDR_TABLE_ERROR_UNAVAILABLE;
-      g_propagate_error (error, local);
-      SQLFreeHandle (SQL_HANDLE_DBC, c->dbc);
-      c->dbc = NULL;
-      prdr_table_odbc_attempt_failed (self);
+      if (SQL_SUCCEEDED (SQLSetConnectAttr (c->dbc, SQL_ATTR_TXN_ISOLATION,
+                                            (SQLPOINTER) SQL_TXN_SERIALIZABLE, 0)))
+        return TRUE;
+      /* Without it insert-if-absent would not be atomic: no connection. */
+      prdr_table_odbc_fail (self, NULL, SQL_HANDLE_DBC, c->dbc, "isolation level", error);
+      prdr_table_odbc_disconnect (c);
       return FALSE;
     }
-  if (!SQL_SUCCEEDED (SQLSetConnectAttr (c->dbc, SQL_ATTR_TXN_ISOLATION,
-                                         (SQLPOINTER) SQL_TXN_SERIALIZABLE, 0)))
-    return prdr_table_odbc_fail (self, c, SQL_HANDLE_DBC, c->dbc, "isolation level", error);
-  return prdr_table_odbc_schema (self, c, error);
+  /* Whatever the driver says, a database we cannot log in to is
+   * unavailable for the caller. */
+  prdr_table_odbc_fail (self, NULL, SQL_HANDLE_DBC, c->dbc, "connect", &local);
+  local->code = PRDR_TABLE_ERROR_UNAVAILABLE;
+  g_propagate_error (error, local);
+  SQLFreeHandle (SQL_HANDLE_DBC, c->dbc);
+  c->dbc = NULL;
+  prdr_table_odbc_attempt_failed (self);
+  return FALSE;
+}
+
+/* prdr_table_odbc_connect - connect @c when it is not, and make sure the
+ * schema exists (once per table, retried until it worked). */
+static gboolean
+prdr_table_odbc_connect (PrdrTableOdbc *self, PrdrOdbcConnection *c, GError **error)
+{
+  return (c->dbc != NULL || prdr_table_odbc_login (self, c, error))
+         && prdr_table_odbc_schema (self, c, error);
 }
 
 /* prdr_table_odbc_statement - statement @which of @c, prepared once. */
@@ -500,8 +511,9 @@ prdr_table_odbc_worker (gpointer data, gpointer user_data)
   g_async_queue_push (self->idle, c);
 }
 
-/* prdr_table_odbc_run - @body on a pooled connection, in a worker, waited
- * for at most login timeout + query timeout. */
+/* prdr_table_odbc_run - @body on a pooled connection, in a worker: waiting
+ * for the connection and for the worker together at most login timeout +
+ * query timeout. */
 static gboolean
 prdr_table_odbc_run (PrdrTableOdbc *self, PrdrOdbcBody body, PrdrOdbcCall *call,
                      GError **error)
@@ -509,7 +521,7 @@ prdr_table_odbc_run (PrdrTableOdbc *self, PrdrOdbcBody body, PrdrOdbcCall *call,
   guint limit = self->login_timeout + self->query_timeout;
   gint64 deadline = g_get_monotonic_time () + (gint64) limit * G_USEC_PER_SEC;
   PrdrOdbcConnection *c =
-    g_async_queue_timeout_pop (self->idle, (guint64) self->query_timeout * G_USEC_PER_SEC);
+    g_async_queue_timeout_pop (self->idle, (guint64) limit * G_USEC_PER_SEC);
   PrdrOdbcJob *job;
   gboolean ok;
 
@@ -517,7 +529,7 @@ prdr_table_odbc_run (PrdrTableOdbc *self, PrdrOdbcBody body, PrdrOdbcCall *call,
     {
       g_set_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_UNAVAILABLE,
                    "table %s: all %u connections busy for %u s", self->name,
-                   self->n_pool, self->query_timeout);
+                   self->n_pool, limit);
       return FALSE;
     }
   job = g_new0 (PrdrOdbcJob, 1);

@@ -34,10 +34,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrdrTableRegistry, prdr_table_registry_free)
 gboolean
 prdr_table_registry_init (PrdrConfig *config, GError **error)
 {
-  g_autoptr (PrdrTableRegistry) registry = g_new0 (PrdrTableRegistry, 1);
+  g_autoptr (PrdrTableRegistry) registry = NULL;
   g_auto (GStrv) names = prdr_config_section_names (config, "table:");
 
-  g_return_val_if_fail (prdr_table_registry == NULL, FALSE);
+  if (prdr_table_registry != NULL)
+    {
+      g_set_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_FAILED,
+                   "the table registry is initialised already");
+      return FALSE;
+    }
+  registry = g_new0 (PrdrTableRegistry, 1);
   g_mutex_init (&registry->lock);
   registry->statedir = g_strdup (prdr_config_section_get_string
                                  (prdr_config_general (config), "statedir"));

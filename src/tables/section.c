@@ -55,7 +55,7 @@ const PrdrConfigKey prdr_table_section_keys[] = {
   { "login-timeout", PRDR_CONFIG_SECONDS, 1, 300, PRDR_TABLE_ODBC_LOGIN_TIMEOUT,
     "odbc: how long connecting may take" },
   { "query-timeout", PRDR_CONFIG_SECONDS, 1, 3600, PRDR_TABLE_ODBC_QUERY_TIMEOUT,
-    "odbc: how long one statement, or the wait for a free connection, may take" },
+    "odbc: how long one statement may take (a whole call: login + query timeout)" },
   { "retry", PRDR_CONFIG_SECONDS, 0, 3600, PRDR_TABLE_ODBC_RETRY,
     "odbc: after a failed connection attempt, no new one for this long" },
   { "connections", PRDR_CONFIG_UINT, 1, PRDR_TABLE_ODBC_MAX_CONNECTIONS,
@@ -209,6 +209,20 @@ prdr_table_section_check_paths (const PrdrConfigSection *section, GError **error
   return TRUE;
 }
 
+/* prdr_table_section_check_sqlite - a configured file's directory exists
+ * (the default one, [general] statedir, prdr-milter creates at start). */
+static gboolean
+prdr_table_section_check_sqlite (const PrdrConfigSection *section, GError **error)
+{
+  const char *path = prdr_config_section_get_string (section, "path");
+  g_autofree char *dir = path != NULL ? g_path_get_dirname (path) : NULL;
+
+  if (dir == NULL || g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  return prdr_config_section_error (section, "path", error,
+                                    "the directory %s does not exist", dir);
+}
+
 gboolean
 prdr_table_section_check (const PrdrConfigSection *section, GError **error)
 {
@@ -237,7 +251,9 @@ prdr_table_section_check (const PrdrConfigSection *section, GError **error)
     return FALSE;
   if (backend == PRDR_TABLE_SIEVEDIR && !prdr_table_section_check_sievedir (section, error))
     return FALSE;
-  return prdr_table_section_check_paths (section, error);
+  if (!prdr_table_section_check_paths (section, error))
+    return FALSE;
+  return backend != PRDR_TABLE_SQLITE || prdr_table_section_check_sqlite (section, error);
 }
 
 static PrdrTable *

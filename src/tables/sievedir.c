@@ -106,8 +106,11 @@ prdr_table_sievedir_inside (const char *real, const char *root)
 {
   g_autofree char *real_root = realpath (root, NULL);
 
-  return real_root != NULL && g_str_has_prefix (real, real_root)
-         && real[strlen (real_root)] == '/';
+  if (real_root == NULL)
+    return FALSE;
+  if (strcmp (real_root, "/") == 0)
+    return TRUE;
+  return g_str_has_prefix (real, real_root) && real[strlen (real_root)] == '/';
 }
 
 /* prdr_table_sievedir_read - the script at @real, or NULL with @error. */

@@ -2,6 +2,7 @@
  * sqlite.c - the sqlite table backend: one SQLite file per table, the
  * default for a table without a section (<statedir>/<name>.sqlite).
  *
+ * The file is opened (created) on first use, see prdr_table_sqlite_ready.
  * WAL journal (readers do not wait for the writer, several prdr-milter
  * processes may share the file), a busy timeout of PRDR_TABLE_SQLITE_BUSY_MS
  * after which the caller gets PRDR_TABLE_ERROR_UNAVAILABLE, every statement
@@ -54,7 +55,7 @@ static const char prdr_table_sqlite_schema[] =
 typedef struct {
   GMutex lock;                 /* held for every use of db and statements */
   char *path;                  /* for messages */
-  sqlite3 *db;
+  sqlite3 *db;                 /* NULL: not open yet (opened on first use) */
   sqlite3_stmt *statements[PRDR_SQLITE_N_STATEMENTS];
 } PrdrTableSqlite;
 
@@ -73,14 +74,21 @@ prdr_table_sqlite_fail (PrdrTableSqlite *self, int code, GError **error)
   return FALSE;
 }
 
+/* prdr_table_sqlite_close - back to "not open yet". */
+static void
+prdr_table_sqlite_close (PrdrTableSqlite *self)
+{
+  for (guint i = 0; i < PRDR_SQLITE_N_STATEMENTS; i++)
+    g_clear_pointer (&self->statements[i], sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+}
+
 static void
 prdr_table_sqlite_free (gpointer impl)
 {
   PrdrTableSqlite *self = impl;
 
-  for (guint i = 0; i < PRDR_SQLITE_N_STATEMENTS; i++)
-    sqlite3_finalize (self->statements[i]);
-  sqlite3_close (self->db);
+  prdr_table_sqlite_close (self);
   g_mutex_clear (&self->lock);
   g_free (self->path);
   g_free (self);
@@ -118,15 +126,59 @@ prdr_table_sqlite_run (PrdrTableSqlite *self, sqlite3_stmt *statement, GError **
   return prdr_table_sqlite_fail (self, code, error);
 }
 
+/* prdr_table_sqlite_setup - WAL, busy timeout, schema, statements. */
+static gboolean
+prdr_table_sqlite_setup (PrdrTableSqlite *self, GError **error)
+{
+  int code = sqlite3_busy_timeout (self->db, PRDR_TABLE_SQLITE_BUSY_MS);
+
+  if (code == SQLITE_OK)
+    code = sqlite3_exec (self->db, "PRAGMA journal_mode=WAL;"
+                         "PRAGMA synchronous=NORMAL;", NULL, NULL, NULL);
+  if (code == SQLITE_OK)
+    code = sqlite3_exec (self->db, prdr_table_sqlite_schema, NULL, NULL, NULL);
+  for (guint i = 0; code == SQLITE_OK && i < PRDR_SQLITE_N_STATEMENTS; i++)
+    code = sqlite3_prepare_v3 (self->db, prdr_sqlite_sql[i], -1,
+                               SQLITE_PREPARE_PERSISTENT, &self->statements[i], NULL);
+  if (code != SQLITE_OK)
+    return prdr_table_sqlite_fail (self, code, error);
+  return TRUE;
+}
+
+/* prdr_table_sqlite_ready - open the file on first use (under the lock):
+ * by then prdr-milter has created the state directory and dropped its
+ * privileges, so the file belongs to the daemon's user.  A failure is
+ * reported and the next call tries again. */
+static gboolean
+prdr_table_sqlite_ready (PrdrTableSqlite *self, GError **error)
+{
+  int code;
+
+  if (self->db != NULL)
+    return TRUE;
+  /* NOMUTEX: self->lock serialises every use of the connection. */
+  code = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE
+                          | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (code == SQLITE_OK && prdr_table_sqlite_setup (self, error))
+    return TRUE;
+  if (code != SQLITE_OK)
+    prdr_table_sqlite_fail (self, code, error);
+  prdr_table_sqlite_close (self);
+  return FALSE;
+}
+
 static gboolean
 prdr_table_sqlite_lookup (gpointer impl, const char *key, gint64 now,
                           GPtrArray *values, GError **error)
 {
   PrdrTableSqlite *self = impl;
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  sqlite3_stmt *statement =
-    prdr_table_sqlite_statement (self, PRDR_SQLITE_LOOKUP, key, NULL, now);
+  sqlite3_stmt *statement;
   int code;
+
+  if (!prdr_table_sqlite_ready (self, error))
+    return FALSE;
+  statement = prdr_table_sqlite_statement (self, PRDR_SQLITE_LOOKUP, key, NULL, now);
 
   while ((code = sqlite3_step (statement)) == SQLITE_ROW)
     {
@@ -153,9 +205,10 @@ prdr_table_sqlite_insert (gpointer impl, const char *key, const char *value,
   PrdrTableSqlite *self = impl;
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
-  return prdr_table_sqlite_run (self, prdr_table_sqlite_statement
-                                  (self, PRDR_SQLITE_INSERT, key, value, expires),
-                                error);
+  return prdr_table_sqlite_ready (self, error)
+         && prdr_table_sqlite_run (self, prdr_table_sqlite_statement
+                                     (self, PRDR_SQLITE_INSERT, key, value, expires),
+                                   error);
 }
 
 /* prdr_table_sqlite_insert_new - the body of insert-if-absent, inside the
@@ -190,7 +243,8 @@ prdr_table_sqlite_insert_if_absent (gpointer impl, const char *key, const char *
   PrdrTableSqlite *self = impl;
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
-  if (!prdr_table_sqlite_run (self, self->statements[PRDR_SQLITE_BEGIN], error))
+  if (!prdr_table_sqlite_ready (self, error)
+      || !prdr_table_sqlite_run (self, self->statements[PRDR_SQLITE_BEGIN], error))
     return FALSE;
   if (!prdr_table_sqlite_insert_new (self, key, value, expires, now, inserted, error)
       || !prdr_table_sqlite_run (self, self->statements[PRDR_SQLITE_COMMIT], error))
@@ -212,8 +266,9 @@ prdr_table_sqlite_remove (gpointer impl, const char *key, const char *value,
   PrdrSqliteStatement which = value != NULL ? PRDR_SQLITE_REMOVE_VALUE
                                             : PRDR_SQLITE_REMOVE;
 
-  return prdr_table_sqlite_run (self, prdr_table_sqlite_statement
-                                  (self, which, key, value, 0), error);
+  return prdr_table_sqlite_ready (self, error)
+         && prdr_table_sqlite_run (self, prdr_table_sqlite_statement
+                                     (self, which, key, value, 0), error);
 }
 
 static gboolean
@@ -222,8 +277,9 @@ prdr_table_sqlite_expire (gpointer impl, gint64 now, GError **error)
   PrdrTableSqlite *self = impl;
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
-  return prdr_table_sqlite_run (self, prdr_table_sqlite_statement
-                                  (self, PRDR_SQLITE_EXPIRE, NULL, NULL, now), error);
+  return prdr_table_sqlite_ready (self, error)
+         && prdr_table_sqlite_run (self, prdr_table_sqlite_statement
+                                     (self, PRDR_SQLITE_EXPIRE, NULL, NULL, now), error);
 }
 
 static const PrdrTableBackend prdr_table_sqlite_backend = {
@@ -236,42 +292,19 @@ static const PrdrTableBackend prdr_table_sqlite_backend = {
   .free = prdr_table_sqlite_free,
 };
 
-/* prdr_table_sqlite_setup - WAL, busy timeout, schema, statements. */
-static gboolean
-prdr_table_sqlite_setup (PrdrTableSqlite *self, GError **error)
-{
-  int code = sqlite3_busy_timeout (self->db, PRDR_TABLE_SQLITE_BUSY_MS);
-
-  if (code == SQLITE_OK)
-    code = sqlite3_exec (self->db, "PRAGMA journal_mode=WAL;"
-                         "PRAGMA synchronous=NORMAL;", NULL, NULL, NULL);
-  if (code == SQLITE_OK)
-    code = sqlite3_exec (self->db, prdr_table_sqlite_schema, NULL, NULL, NULL);
-  for (guint i = 0; code == SQLITE_OK && i < PRDR_SQLITE_N_STATEMENTS; i++)
-    code = sqlite3_prepare_v3 (self->db, prdr_sqlite_sql[i], -1,
-                               SQLITE_PREPARE_PERSISTENT, &self->statements[i], NULL);
-  if (code != SQLITE_OK)
-    return prdr_table_sqlite_fail (self, code, error);
-  return TRUE;
-}
-
 PrdrTable *
 prdr_table_sqlite_new (const char *name, const char *path, GError **error)
 {
-  PrdrTableSqlite *self = g_new0 (PrdrTableSqlite, 1);
-  int code;
+  PrdrTableSqlite *self;
 
-  g_mutex_init (&self->lock);
-  self->path = g_strdup (path);
-  /* NOMUTEX: self->lock serialises every use of the connection. */
-  code = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                          | SQLITE_OPEN_NOMUTEX, NULL);
-  if (code != SQLITE_OK || !prdr_table_sqlite_setup (self, error))
+  if (path[0] == '\0')
     {
-      if (code != SQLITE_OK)
-        prdr_table_sqlite_fail (self, code, error);
-      prdr_table_sqlite_free (self);
+      g_set_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_INVALID,
+                   "table %s: no SQLite file name", name);
       return NULL;
     }
+  self = g_new0 (PrdrTableSqlite, 1);
+  g_mutex_init (&self->lock);
+  self->path = g_strdup (path);
   return prdr_table_new (name, &prdr_table_sqlite_backend, self);
 }

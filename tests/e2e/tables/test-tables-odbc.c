@@ -7,6 +7,7 @@
  * back while the process keeps its table.  Skipped (77) without a server.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "suite.h"
 #include "tables/backend.h"
@@ -252,6 +253,43 @@ test_configured (void)
   assert_one_value (table, "k", "SHOUTED");
 }
 
+/* A statement the database refuses is a failure the admin must fix, not
+ * "unavailable", and says which statement and why. */
+static void
+test_bad_statements (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) values = NULL;
+  PrdrTableOdbcSettings settings = {
+    .connection = g_getenv ("PRDR_TEST_ODBC"),
+    .create = "CREATE TABLE broken (",
+    .login_timeout = 5, .query_timeout = 5, .connections = 1,
+  };
+  g_autoptr (PrdrTable) broken = prdr_table_odbc_new ("broken", &settings, &error);
+  PrdrTableOdbcSettings typo = {
+    .connection = g_getenv ("PRDR_TEST_ODBC"),
+    .query = "SELECT value FROM no_such_table WHERE key = ? AND ? > 0",
+    .login_timeout = 5, .query_timeout = 5, .connections = 1,
+  };
+  g_autoptr (PrdrTable) missing = prdr_table_odbc_new ("typo", &typo, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_false (prdr_table_lookup (broken, "k", &values, &error));
+      g_assert_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "create: [42601]"));
+      g_clear_error (&error);
+    }
+  g_assert_false (prdr_table_lookup (missing, "k", &values, &error));
+  g_assert_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "no_such_table"));
+  g_clear_error (&error);
+  /* The rest of the table works. */
+  g_assert_true (prdr_table_insert (missing, "k", "v", 0, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,6 +302,7 @@ main (int argc, char **argv)
   prdr_test_tables_suite_add ("odbc", open_odbc);
   g_test_add_func ("/tables/odbc/configured", test_configured);
   g_test_add_func ("/tables/odbc/nowhere", test_nowhere);
+  g_test_add_func ("/tables/odbc/bad-statements", test_bad_statements);
   if (g_getenv ("PRDR_TEST_PG_STOP") != NULL)
     {
       g_test_add_func ("/tables/odbc/restart", test_restart);

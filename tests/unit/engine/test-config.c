@@ -307,6 +307,35 @@ test_section_error_helper (void)
 }
 
 static void
+test_section_names_and_owners (void)
+{
+  static const PrdrConfigKey table_keys[] = {
+    { "backend", PRDR_CONFIG_STRING, 0, 0, "sqlite", "the backend" },
+    { .key = NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrdrConfig) config = prdr_config_load_data (
+    "test.conf", "[table:grey]\n[demo]\n[table:vacation]\nbackend = odbc\n", &error);
+  g_auto (GStrv) tables = prdr_config_section_names (config, "table:");
+  const PrdrConfigSection *vacation;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (tables), ==, 2);
+  g_assert_cmpstr (tables[0], ==, "table:grey");
+  g_assert_cmpstr (tables[1], ==, "table:vacation");
+  vacation = prdr_config_bind (config, "table:vacation", table_keys, &error);
+  g_assert_cmpstr (prdr_config_section_get_string (vacation, "backend"), ==, "odbc");
+  /* the same section claimed with another key table */
+  g_assert_null (prdr_config_bind (config, "table:vacation", demo_keys, &error));
+  g_assert_error (error, PRDR_CONFIG_ERROR, PRDR_CONFIG_ERROR_UNKNOWN);
+  g_assert_true (g_str_has_prefix (error->message, "test.conf:3: [table:vacation]: claimed by two"));
+  g_clear_error (&error);
+  /* [table:grey] and [demo] are still unbound: the first is reported */
+  g_assert_false (prdr_config_check_unbound (config, &error));
+  g_assert_true (g_str_has_prefix (error->message, "test.conf:1: [table:grey]: unknown section"));
+}
+
+static void
 test_load_file (void)
 {
   g_autoptr (GError) error = NULL;
@@ -346,6 +375,7 @@ main (int argc, char **argv)
   g_test_add_func ("/config/error/general", test_error_general);
   g_test_add_func ("/config/good-sockets", test_good_sockets);
   g_test_add_func ("/config/section-error-helper", test_section_error_helper);
+  g_test_add_func ("/config/section-names-and-owners", test_section_names_and_owners);
   g_test_add_func ("/config/load-file", test_load_file);
   return g_test_run ();
 }

@@ -139,6 +139,25 @@ static const PrdrModule rcptcheck_module = {
   .evaluate = rcptcheck_evaluate,
 };
 
+/* ---- module "tagger": a per-recipient fact at RCPT, for "nobody" only -- */
+
+static void
+tagger_evaluate (gpointer instance, PrdrTransaction *txn, PrdrCell *cell)
+{
+  const PrdrRecipient *rcpt = prdr_cell_recipient (cell, 0);
+
+  (void) instance;
+  if (g_str_equal (prdr_recipient_user (rcpt), "nobody"))
+    prdr_transaction_fact_set (txn, rcpt, "tagger.seen", prdr_recipient_address (rcpt));
+}
+
+static const PrdrModule tagger_module = {
+  .api_version = PRDR_MODULE_API_VERSION,
+  .name = "tagger",
+  .stages = PRDR_STAGE_RCPT,
+  .evaluate = tagger_evaluate,
+};
+
 /* ---- module "gate": refuses a client at CONNECT and a sender at MAIL --- */
 
 static void
@@ -520,6 +539,34 @@ test_facts (void)
   fixture_tear_down (&f);
 }
 
+static void
+test_facts_of_refused_recipient (void)
+{
+  Fixture f = { 0 };
+  gboolean same_class;
+
+  fixture_set_up (&f, "tagger, rcptcheck");
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *refused = g_strdup_printf ("nobody+%u@example.org", i);
+      g_autofree char *kept = g_strdup_printf ("user%u@example.org", i);
+      const PrdrRecipient *rcpt;
+      g_autofree char *fact = NULL;
+
+      /* "nobody+i" is tagged, then refused by rcptcheck */
+      g_assert_cmpint (prdr_transaction_add_recipient (f.txn, refused, NULL,
+                                                       &same_class).verdict,
+                       ==, PRDR_VERDICT_REJECT);
+      add (&f, kept);
+      rcpt = prdr_transaction_recipient (f.txn, i);
+      g_assert_cmpstr (prdr_recipient_address (rcpt), ==, kept);
+      /* the next recipient does not inherit the refused one's facts */
+      fact = prdr_transaction_fact_get (f.txn, rcpt, "tagger.seen");
+      g_assert_null (fact);
+    }
+  fixture_tear_down (&f);
+}
+
 /* count_lines_with - lines of @text containing @needle. */
 static guint
 count_lines_with (const char *text, const char *needle)
@@ -631,6 +678,7 @@ main (int argc, char **argv)
   prdr_module_registry_add (&later_module);
   prdr_module_registry_add (&rcptcheck_module);
   prdr_module_registry_add (&gate_module);
+  prdr_module_registry_add (&tagger_module);
   g_test_add_func ("/matrix/class-key/one-key-one-run", test_one_key_one_run);
   g_test_add_func ("/matrix/class-key/two-keys-two-runs", test_two_keys_two_runs);
   g_test_add_func ("/matrix/stop-after-reject", test_stop_after_reject);
@@ -643,6 +691,7 @@ main (int argc, char **argv)
   g_test_add_func ("/matrix/envelope-parts", test_envelope_parts);
   g_test_add_func ("/matrix/bad-recipient", test_bad_recipient);
   g_test_add_func ("/matrix/facts", test_facts);
+  g_test_add_func ("/matrix/facts-of-refused-recipient", test_facts_of_refused_recipient);
   g_test_add_func ("/matrix/decision-log", test_decision_log);
   g_test_add_func ("/matrix/engine-errors", test_engine_errors);
   g_test_add_func ("/matrix/registry", test_registry);

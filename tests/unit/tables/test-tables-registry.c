@@ -53,8 +53,8 @@ test_default_sqlite (void)
   table = prdr_table_open ("greylist", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (prdr_table_backend_name (table), ==, "sqlite");
-  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
   g_assert_true (prdr_table_insert (table, "k", "v", 0, &error));
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
   again = prdr_table_open ("greylist", &error);
   g_assert_true (again == table);
   g_assert_true (prdr_table_lookup (again, "k", &values, &error));
@@ -80,6 +80,7 @@ test_sections (void)
   g_assert_no_error (error);
   g_assert_true (prdr_config_check_unbound (config, &error));
   g_assert_cmpstr (prdr_table_backend_name (prdr_table_open ("gl", &error)), ==, "sqlite");
+  g_assert_true (prdr_table_insert (prdr_table_open ("gl", NULL), "k", "v", 0, &error));
   g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (prdr_table_backend_name (prdr_table_open ("decisions", &error)), ==, "log");
   g_assert_true (g_file_test (log, G_FILE_TEST_IS_REGULAR));
@@ -116,21 +117,55 @@ test_mistakes (void)
   assert_config_error ("[table:x]\npath = relative.sqlite\n",
                        "[table:x] path: \"relative.sqlite\" is not an absolute path");
   assert_config_error ("[table:x]\nunknown = 1\n", "[table:x] unknown: unknown key");
+  assert_config_error ("[table:x]\npath = /nonexistent/dir/x.sqlite\n",
+                       "t.conf:4: [table:x] path: the directory /nonexistent/dir does not");
   assert_config_error ("[table:Bad]\n", "t.conf:3: [table:Bad]: a table name");
 }
 
 static void
-test_open_failure (void)
+test_missing_statedir (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PrdrConfig) config =
-    load ("[table:x]\npath = /nonexistent/dir/x.sqlite\n", &error);
+  g_autofree char *saved = state_dir;
+  g_autofree char *later = g_build_filename (saved, "later", NULL);
+  g_autofree char *file = g_build_filename (later, "gl.sqlite", NULL);
+  g_autoptr (PrdrConfig) config = NULL;
+  PrdrTable *table;
 
+  /* prdr-milter opens the tables (modules' instance_new) before it creates
+   * [general] statedir: the table opens, works once the directory is
+   * there, and its file is created by then. */
+  state_dir = later;
+  config = load ("", &error);
+  state_dir = saved;
   g_assert_no_error (error);
   g_assert_nonnull (config);
-  g_assert_null (prdr_table_open ("x", &error));
-  g_assert_nonnull (strstr (error->message, "t.conf:3: [table:x]"));
-  g_assert_nonnull (strstr (error->message, "/nonexistent/dir/x.sqlite"));
+  table = prdr_table_open ("gl", &error);
+  g_assert_no_error (error);
+  g_assert_false (prdr_table_insert (table, "k", "v", 0, &error));
+  g_assert_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpint (g_mkdir (later, 0750), ==, 0);
+  g_assert_true (prdr_table_insert (table, "k", "v", 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  prdr_table_registry_shutdown ();
+  g_unlink (file);
+  g_rmdir (later);
+  state_dir = g_steal_pointer (&saved);
+}
+
+static void
+test_double_init (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrdrConfig) config = load ("", &error);
+  g_autoptr (PrdrConfig) again = NULL;
+
+  g_assert_nonnull (config);
+  again = load ("", &error);
+  g_assert_null (again);
+  g_assert_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_FAILED);
   prdr_table_registry_shutdown ();
   g_clear_error (&error);
   g_assert_null (prdr_table_open ("x", &error));
@@ -177,7 +212,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/registry/default-sqlite", test_default_sqlite);
   g_test_add_func ("/tables/registry/sections", test_sections);
   g_test_add_func ("/tables/registry/mistakes", test_mistakes);
-  g_test_add_func ("/tables/registry/open-failure", test_open_failure);
+  g_test_add_func ("/tables/registry/missing-statedir", test_missing_statedir);
+  g_test_add_func ("/tables/registry/double-init", test_double_init);
   g_test_add_func ("/tables/registry/expire-all", test_expire_all);
   status = g_test_run ();
   g_autoptr (GDir) dir = g_dir_open (state_dir, 0, NULL);
