@@ -36,8 +36,9 @@
 #define PRDR_SIEVE_MAX_LIST_ITEMS 1024
 /* Arguments of one command. */
 #define PRDR_SIEVE_MAX_ARGUMENTS 64
-/* Match variables ${0}..${9} of RFC 5229; 9 is its minimum. */
-#define PRDR_SIEVE_MAX_MATCH_VARIABLES 10
+/* Match variables ${0}..${99} of RFC 5229 (it asks for at least ${9};
+ * scripts such as Pigeonhole's tests use more). */
+#define PRDR_SIEVE_MAX_MATCH_VARIABLES 100
 /* Length of an identifier (tag, command name, variable name). */
 #define PRDR_SIEVE_MAX_IDENTIFIER 128
 /* PCRE2 match limit (backtracking steps) and depth limit for :regex. */

@@ -66,6 +66,8 @@ static const PrdrSieveExtension prdr_sieve_extensions[] = {
   { .name = "foreverypart",
     .commands = PRDR_SIEVE_CMDS (&prdr_sieve_cmd_foreverypart, &prdr_sieve_cmd_break) },
   { .name = "extracttext", .commands = PRDR_SIEVE_CMDS (&prdr_sieve_cmd_extracttext) },
+  { .name = "editheader",
+    .commands = PRDR_SIEVE_CMDS (&prdr_sieve_cmd_addheader, &prdr_sieve_cmd_deleteheader) },
   { .name = "imap4flags",
     .commands = PRDR_SIEVE_CMDS (&prdr_sieve_cmd_setflag, &prdr_sieve_cmd_addflag,
                                  &prdr_sieve_cmd_removeflag, &prdr_sieve_tst_hasflag) },

@@ -143,6 +143,7 @@ ts_message_set (PrdrSieveRun *run, const char *raw, gboolean derive_envelope)
   prdr_sieve_message_unref (run->msg);
   run->msg = msg;
   g_clear_pointer (&run->edited_fields, g_ptr_array_unref);
+  ts_scores_refresh (run);
   if (!derive_envelope)
     return;
   to = ts_first_address (msg, to_names, "recipient@example.com");
@@ -155,6 +156,84 @@ static const char *
 ts_config (TsState *ts, const char *name)
 {
   return g_hash_table_lookup (ts->config, name);
+}
+
+/* ts_status_header - the header value (or its first regex group) that a
+ * "Name" or "Name:regex" status setting selects, or NULL */
+static char *
+ts_status_header (PrdrSieveMessage *msg, const char *setting)
+{
+  const char *colon = strchr (setting, ':');
+  g_autofree char *name = colon ? g_strndup (setting, colon - setting) : g_strdup (setting);
+  GPtrArray *values = prdr_sieve_message_header (msg, 0, g_strstrip (name));
+  g_autoptr (GRegex) re = NULL;
+  g_autoptr (GMatchInfo) mi = NULL;
+  const char *value;
+
+  if (!values->len)
+    return NULL;
+  value = g_ptr_array_index (values, 0);
+  if (!colon)
+    return g_strdup (value);
+  re = g_regex_new (colon + 1 + strspn (colon + 1, " \t"), 0, 0, NULL);
+  if (!re || !g_regex_match (re, value, 0, &mi))
+    return NULL;
+  return g_match_info_get_match_count (mi) > 1 ? g_match_info_fetch (mi, 1)
+    : g_match_info_fetch (mi, 0);
+}
+
+/* ts_text_level - index N of the sieve_<ext>_text_valueN matching @text */
+static int
+ts_text_level (TsState *ts, const char *ext, const char *text, int max)
+{
+  for (int n = 0; n <= max; n++)
+    {
+      g_autofree char *key = g_strdup_printf ("sieve_%s_text_value%d", ext, n);
+      const char *want = g_hash_table_lookup (ts->config, key);
+      if (want && g_ascii_strcasecmp (want, text) == 0)
+        return n;
+    }
+  return -1;
+}
+
+/* ts_scores_refresh - what a caller does: read the scanner's verdict from
+ * the message as Pigeonhole's sieve_spamtest_* / sieve_virustest_*
+ * settings describe, and hand it to the engine as numbers */
+void
+ts_scores_refresh (PrdrSieveRun *run)
+{
+  TsState *ts = ts_state (run);
+  const char *type = ts_config (ts, "sieve_spamtest_status_type");
+  const char *header = ts_config (ts, "sieve_spamtest_status_header");
+  g_autofree char *value = header ? ts_status_header (run->msg, header) : NULL;
+  g_autofree char *vvalue = NULL;
+  const char *max = ts_config (ts, "sieve_spamtest_max_value");
+  const char *max_header = ts_config (ts, "sieve_spamtest_max_header");
+  g_autofree char *maxv = max_header ? ts_status_header (run->msg, max_header) : NULL;
+
+  ts->ctx.have_spam = value != NULL;
+  ts->ctx.spam_max = maxv ? g_ascii_strtod (maxv, NULL) : max ? g_ascii_strtod (max, NULL) : 10;
+  if (value && g_strcmp0 (type, "strlen") == 0)
+    ts->ctx.spam_score = strlen (value);
+  else if (value && g_strcmp0 (type, "text") == 0)
+    {
+      int n = ts_text_level (ts, "spamtest", value, 10);
+      ts->ctx.have_spam = n >= 1;
+      ts->ctx.spam_max = 9;
+      ts->ctx.spam_score = n - 1;
+    }
+  else if (value)
+    ts->ctx.spam_score = g_ascii_strtod (value, NULL);
+  header = ts_config (ts, "sieve_virustest_status_header");
+  vvalue = header ? ts_status_header (run->msg, header) : NULL;
+  ts->ctx.have_virus = FALSE;
+  if (vvalue)
+    {
+      int n = g_strcmp0 (ts_config (ts, "sieve_virustest_status_type"), "text") == 0
+        ? ts_text_level (ts, "virustest", vvalue, 5) : (int) g_ascii_strtoll (vvalue, NULL, 10);
+      ts->ctx.have_virus = n >= 1;
+      ts->ctx.virus_level = n;
+    }
 }
 
 void

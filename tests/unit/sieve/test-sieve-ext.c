@@ -301,6 +301,28 @@ test_mime_foreverypart (void)
                "COMPILE: t.sieve:1:27: break is only allowed inside foreverypart");
 }
 
+static void
+test_editheader (void)
+{
+  /* later tests see the edits; each edit is reported */
+  assert_run ("require [\"editheader\", \"fileinto\"];\n"
+              "addheader \"X-Flag\" \"caf\xc3\xa9\"; deleteheader :index 1 \"X-Spam-Score\";\n"
+              "if header :is \"x-flag\" \"caf\xc3\xa9\" { fileinto \"added\"; }\n"
+              "if header :is \"x-spam-score\" \"12\" { fileinto \"left\"; }\n"
+              "if size :over 1000 { discard; }",
+              "addheader \"X-Flag\" \"caf\xc3\xa9\"\ndeleteheader \"X-Spam-Score\" index 1\n"
+              "fileinto \"added\"\nfileinto \"left\"");
+  /* deletions come bottom-up so they can be applied in order */
+  assert_run ("require \"editheader\"; deleteheader \"x-spam-score\";",
+              "deleteheader \"X-Spam-Score\" index 2\ndeleteheader \"X-Spam-Score\" index 1\n"
+              "implicit keep");
+  assert_run ("require \"editheader\"; deleteheader :matches \"x-spam-score\" \"1*\";",
+              "deleteheader \"X-Spam-Score\" index 2\nimplicit keep");
+  assert_run ("require \"editheader\"; deleteheader \"received\";", "implicit keep");
+  assert_run ("require \"editheader\"; addheader \"Bad:Name\" \"x\";",
+              "COMPILE: t.sieve:1:33: specified field name 'Bad:Name' is invalid");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -320,5 +342,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/ext/mailbox-ihave", test_mailbox_ihave);
   g_test_add_func ("/sieve/ext/include", test_include);
   g_test_add_func ("/sieve/ext/mime", test_mime_foreverypart);
+  g_test_add_func ("/sieve/ext/editheader", test_editheader);
   return g_test_run ();
 }
