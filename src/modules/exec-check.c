@@ -4,7 +4,7 @@
  *
  * Rules, in order (the first that applies decides):
  *   - the path does not exist (or, for an unprivileged daemon, cannot be
- *     looked up)                                        -> MISSING (abstain)
+ *     looked up; or it is a symbolic link loop)         -> MISSING (abstain)
  *   - it is not a regular file                          -> REFUSED
  *   - no execute bit is set (a user's way to switch it off) -> MISSING
  *   - the file is writable by group or others           -> REFUSED
@@ -49,12 +49,14 @@ prdr_exec_program_free (PrdrExecProgram *program)
 }
 
 /* prdr_exec_check_lookup_errno - the status for a failed realpath()/stat():
- * nothing there (or nothing we may see) is MISSING, anything else FAILED. */
+ * nothing there (or nothing we may see, or a link loop: nothing usable) is
+ * MISSING, anything else FAILED. */
 static PrdrExecStatus
 prdr_exec_check_lookup_errno (int error_number, const char *path, char **reason)
 {
   *reason = g_strdup_printf ("%s: %s", path, g_strerror (error_number));
-  if (error_number == ENOENT || error_number == ENOTDIR || error_number == EACCES)
+  if (error_number == ENOENT || error_number == ENOTDIR || error_number == EACCES
+      || error_number == ELOOP)
     return PRDR_EXEC_STATUS_MISSING;
   return PRDR_EXEC_STATUS_FAILED;
 }

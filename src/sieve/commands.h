@@ -19,7 +19,30 @@ extern const PrdrSieveCommandDef prdr_sieve_tst_true, prdr_sieve_tst_false,
 extern const PrdrSieveCommandDef prdr_sieve_cmd_fileinto, prdr_sieve_tst_envelope,
   prdr_sieve_cmd_reject, prdr_sieve_cmd_ereject, prdr_sieve_cmd_set, prdr_sieve_tst_string,
   prdr_sieve_cmd_setflag, prdr_sieve_cmd_addflag, prdr_sieve_cmd_removeflag,
-  prdr_sieve_tst_hasflag;
+  prdr_sieve_tst_hasflag, prdr_sieve_tst_body, prdr_sieve_cmd_vacation,
+  prdr_sieve_tst_spamtest, prdr_sieve_tst_virustest, prdr_sieve_tst_environment,
+  prdr_sieve_tst_mailboxexists, prdr_sieve_tst_date, prdr_sieve_tst_currentdate,
+  prdr_sieve_tst_ihave, prdr_sieve_cmd_error, prdr_sieve_cmd_include, prdr_sieve_cmd_return,
+  prdr_sieve_cmd_global, prdr_sieve_cmd_foreverypart, prdr_sieve_cmd_break,
+  prdr_sieve_cmd_extracttext;
+
+/* ext-variables.c: the set modifiers (RFC 5229 section 4.1), group =
+ * precedence; also taken by extracttext (RFC 5703 section 7) */
+enum {
+  PRDR_SIEVE_MOD_LOWER = 100, PRDR_SIEVE_MOD_UPPER, PRDR_SIEVE_MOD_LOWERFIRST,
+  PRDR_SIEVE_MOD_UPPERFIRST, PRDR_SIEVE_MOD_QUOTEWILDCARD, PRDR_SIEVE_MOD_ENCODEURL,
+  PRDR_SIEVE_MOD_LENGTH,
+};
+#define PRDR_SIEVE_MODIFIER_TAGS                                             \
+  { "lower", 0, 40, PRDR_SIEVE_MOD_LOWER, NULL },                            \
+  { "upper", 0, 40, PRDR_SIEVE_MOD_UPPER, NULL },                            \
+  { "lowerfirst", 0, 30, PRDR_SIEVE_MOD_LOWERFIRST, NULL },                  \
+  { "upperfirst", 0, 30, PRDR_SIEVE_MOD_UPPERFIRST, NULL },                  \
+  { "quotewildcard", 0, 20, PRDR_SIEVE_MOD_QUOTEWILDCARD, NULL },            \
+  { "encodeurl", 0, 15, PRDR_SIEVE_MOD_ENCODEURL, "enotify" },               \
+  { "length", 0, 10, PRDR_SIEVE_MOD_LENGTH, NULL }
+/* apply the node's modifier tags to @value (consumed), by precedence */
+char *prdr_sieve_modifiers_apply (const PrdrSieveNode *node, char *value);
 
 /* cmd-actions.c */
 gboolean prdr_sieve_address_valid (const char *address);

@@ -12,21 +12,8 @@
 #include <string.h>
 #include "commands.h"
 
-enum {
-  PRDR_SIEVE_MOD_LOWER = 1, PRDR_SIEVE_MOD_UPPER, PRDR_SIEVE_MOD_LOWERFIRST,
-  PRDR_SIEVE_MOD_UPPERFIRST, PRDR_SIEVE_MOD_QUOTEWILDCARD, PRDR_SIEVE_MOD_ENCODEURL,
-  PRDR_SIEVE_MOD_LENGTH,
-};
-
-/* group = precedence: one modifier per precedence */
 static const PrdrSieveTagDef prdr_sieve_set_tags[] = {
-  { "lower", 0, 40, PRDR_SIEVE_MOD_LOWER, NULL },
-  { "upper", 0, 40, PRDR_SIEVE_MOD_UPPER, NULL },
-  { "lowerfirst", 0, 30, PRDR_SIEVE_MOD_LOWERFIRST, NULL },
-  { "upperfirst", 0, 30, PRDR_SIEVE_MOD_UPPERFIRST, NULL },
-  { "quotewildcard", 0, 20, PRDR_SIEVE_MOD_QUOTEWILDCARD, NULL },
-  { "encodeurl", 0, 15, PRDR_SIEVE_MOD_ENCODEURL, "enotify" },
-  { "length", 0, 10, PRDR_SIEVE_MOD_LENGTH, NULL },
+  PRDR_SIEVE_MODIFIER_TAGS,
   { NULL, 0, 0, 0, NULL },
 };
 
@@ -92,13 +79,10 @@ prdr_sieve_mod_apply (int mod, char *value)
   return g_string_free (out, FALSE);
 }
 
-static PrdrSieveStatus
-prdr_sieve_cmd_set_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
+char *
+prdr_sieve_modifiers_apply (const PrdrSieveNode *node, char *value)
 {
-  g_autofree char *name = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
-  char *value = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 1));
   static const int order[] = { 40, 30, 20, 15, 10 };
-  gboolean ok;
 
   for (guint o = 0; o < G_N_ELEMENTS (order); o++)
     for (guint i = 0; i < node->tags->len; i++)
@@ -107,6 +91,17 @@ prdr_sieve_cmd_set_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
         if (use->def->group == order[o])
           value = prdr_sieve_mod_apply (use->def->id, value);
       }
+  return value;
+}
+
+static PrdrSieveStatus
+prdr_sieve_cmd_set_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
+{
+  g_autofree char *name = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
+  char *value = prdr_sieve_modifiers_apply (node, prdr_sieve_run_string (run,
+                                                                         prdr_sieve_node_arg (node, 1)));
+  gboolean ok;
+
   ok = prdr_sieve_var_set (run, name, value);
   g_free (value);
   if (!ok)

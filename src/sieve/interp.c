@@ -41,7 +41,7 @@ prdr_sieve_run_init (PrdrSieveRun *run, PrdrSieveMessage *msg,
   run->match_vars = g_ptr_array_new_with_free_func (g_free);
   run->flags = g_ptr_array_new_with_free_func (g_free);
   run->current_part = -1;
-  run->included_once = g_hash_table_new (NULL, NULL);
+  run->included_once = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 void
@@ -265,8 +265,8 @@ prdr_sieve_run_add_action (PrdrSieveRun *run, const PrdrSieveNode *node,
       gboolean redirect = action->kind == PRDR_SIEVE_ACTION_REDIRECT;
       prdr_sieve_action_free (action);
       prdr_sieve_run_set_error (run, PRDR_SIEVE_ERROR_LIMIT, node,
-                                redirect ? "too many redirect actions"
-                                : "too many actions");
+                                redirect ? "number of redirect actions exceeds policy limit"
+                                : "total number of actions exceeds policy limit");
       return PRDR_SIEVE_STATUS_ERROR;
     }
   if ((prdr_sieve_action_delivers (action->kind) && !action->copy)

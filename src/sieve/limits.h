@@ -45,6 +45,9 @@
 #define PRDR_SIEVE_REGEX_DEPTH_LIMIT 1000
 /* Body text examined by body/extracttext; larger bodies are cut here. */
 #define PRDR_SIEVE_MAX_BODY_SIZE (16 * 1024 * 1024)
+/* Nested foreverypart loops, at compile time and across includes at run
+ * time (RFC 5703 leaves it open; Pigeonhole allows 4). */
+#define PRDR_SIEVE_MAX_LOOP_DEPTH 4
 /* MIME parts visited by body, mime and foreverypart. */
 #define PRDR_SIEVE_MAX_MIME_PARTS 1000
 /* Seconds of vacation :seconds/:days (RFC 5230 leaves the ceiling to us). */

@@ -328,6 +328,21 @@ prdr_sieve_content_type (GMimeObject *object, const char **type, const char **su
 }
 
 char *
+prdr_sieve_part_decoded (GMimeObject *object)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (GMIME_PART (object));
+  g_autoptr (GMimeStream) mem = NULL;
+  GByteArray *bytes;
+
+  if (!content)
+    return g_strdup ("");
+  mem = g_mime_stream_mem_new ();
+  g_mime_data_wrapper_write_to_stream (content, mem);
+  bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
+  return g_strndup ((const char *) bytes->data, MIN (bytes->len, (guint) PRDR_SIEVE_MAX_BODY_SIZE));
+}
+
+char *
 prdr_sieve_part_text (GMimeObject *object)
 {
   char *text;

@@ -17,6 +17,8 @@ G_DEFINE_QUARK (prdr-sieve-error-quark, prdr_sieve_error)
 void
 prdr_sieve_context_init (PrdrSieveContext *ctx)
 {
+  /* the engine parses addresses and messages with GMime (idempotent) */
+  g_mime_init ();
   memset (ctx, 0, sizeof *ctx);
   ctx->limits.max_script_size = PRDR_SIEVE_DEFAULT_MAX_SCRIPT_SIZE;
   ctx->limits.max_nesting = PRDR_SIEVE_DEFAULT_MAX_NESTING;
@@ -44,9 +46,6 @@ prdr_sieve_diagnostic_free (PrdrSieveDiagnostic *diag)
 
 /* prdr_sieve_script_compile_with - the compile of one script text with a
  * validator prepared by the caller (top level or include) */
-PrdrSieveScript *prdr_sieve_script_compile_with (PrdrSieveValidator *v, const char *text,
-                                                 gsize length);
-
 PrdrSieveScript *
 prdr_sieve_script_compile_with (PrdrSieveValidator *v, const char *text, gsize length)
 {

@@ -129,6 +129,7 @@ enum {
   PRDR_SIEVE_FLAG_MIME       = 1 << 6,  /* :mime :anychild ... (RFC 5703) */
   PRDR_SIEVE_FLAG_TOPLEVEL   = 1 << 7,  /* only outside any block */
   PRDR_SIEVE_FLAG_BLOCK_OPT  = 1 << 8,  /* may have a block */
+  PRDR_SIEVE_FLAG_LOOP       = 1 << 9,  /* its block is a loop (break) */
 };
 
 typedef gboolean (*PrdrSieveValidateFunc) (PrdrSieveValidator *v, PrdrSieveNode *node);

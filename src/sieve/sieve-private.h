@@ -41,7 +41,14 @@ struct _PrdrSieveValidator {
   guint include_depth;
   guint *include_count;         /* shared with nested validators */
   gboolean seen_command;        /* a non-require command was seen */
+  gboolean ihave_unknown;       /* ihave named an unknown capability: the
+                                   next block is left unvalidated */
+  guint loop_depth;             /* foreverypart blocks around the node */
 };
+
+/* Compile one script text with a prepared validator (script.c). */
+PrdrSieveScript *prdr_sieve_script_compile_with (PrdrSieveValidator *v, const char *text,
+                                                 gsize length);
 
 void prdr_sieve_node_free (PrdrSieveNode *node);
 void prdr_sieve_arg_free (PrdrSieveArg *arg);
@@ -96,6 +103,8 @@ GPtrArray *prdr_sieve_message_header (PrdrSieveMessage *msg, guint part, const c
 char *prdr_sieve_header_unfold (const char *raw);
 /* Text of a part decoded to UTF-8 (body, extracttext); NULL if not text. */
 char *prdr_sieve_part_text (GMimeObject *object);
+/* Content of a leaf part decoded from its transfer encoding (no charset). */
+char *prdr_sieve_part_decoded (GMimeObject *object);
 /* The body after the header, undecoded (body :raw). */
 char *prdr_sieve_message_raw_body (PrdrSieveMessage *msg);
 void prdr_sieve_content_type (GMimeObject *object, const char **type, const char **subtype);
@@ -138,6 +147,7 @@ struct _PrdrSieveRun {
   GPtrArray *flags;             /* imap4flags internal variable: char* */
   GPtrArray *edited_fields;     /* editheader copy of the top header, or NULL */
   gint current_part;            /* foreverypart: part index, -1 outside */
+  guint loop_depth;             /* foreverypart loops running */
   char *break_name;             /* break :name target */
   guint include_depth;
   GHashTable *included_once;    /* scripts run by include :once */

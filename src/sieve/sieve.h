@@ -132,6 +132,8 @@ typedef struct {
   gpointer extension_data;    /* for extra extensions */
 } PrdrSieveContext;
 
+/* Defaults for everything; also initialises GMime (g_mime_init), so call it
+ * once before threads start using the engine. */
 void prdr_sieve_context_init (PrdrSieveContext *ctx);
 
 /* NULL-terminated list of the capability names this engine supports. */

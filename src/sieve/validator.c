@@ -551,6 +551,25 @@ prdr_sieve_validate_lookup (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean
 }
 
 static gboolean
+prdr_sieve_validate_block (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  gboolean loop = (node->def->flags & PRDR_SIEVE_FLAG_LOOP) != 0, ok;
+
+  v->loop_depth += loop;
+  if (v->loop_depth > PRDR_SIEVE_MAX_LOOP_DEPTH)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "%s loops are nested deeper than %d", node->identifier,
+                                  PRDR_SIEVE_MAX_LOOP_DEPTH);
+      v->loop_depth -= loop;
+      return FALSE;
+    }
+  ok = prdr_sieve_validate_list (v, node->block, FALSE, FALSE);
+  v->loop_depth -= loop;
+  return ok;
+}
+
+static gboolean
 prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean as_test,
                           gboolean top)
 {
@@ -583,7 +602,14 @@ prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean a
     return FALSE;
   if (!prdr_sieve_validate_list (v, node->tests, TRUE, FALSE))
     return FALSE;
-  return prdr_sieve_validate_list (v, node->block, FALSE, FALSE);
+  if (v->ihave_unknown && node->block)
+    {
+      /* RFC 5463: a block guarded by a failed ihave is not validated; its
+       * commands keep no descriptor and never run */
+      v->ihave_unknown = FALSE;
+      return TRUE;
+    }
+  return prdr_sieve_validate_block (v, node);
 }
 
 gboolean

@@ -139,6 +139,13 @@ prdr_sieve_run_lookup (PrdrSieveRun *run, const char *ref)
       for (const char *p = dot + 1; *p; p++)
         if (!(g_ascii_isalnum (*p) || *p == '_' || *p == '.'))
           return NULL;
+      if (g_ascii_strcasecmp (ns, "global") == 0)
+        {
+          /* RFC 6609 section 3.5: ${global.name} */
+          g_autofree char *lname = g_ascii_strdown (dot + 1, -1);
+          GString *str = g_hash_table_lookup (run->global->values, lname);
+          return str ? str->str : "";
+        }
       v = run->namespace_lookup ? run->namespace_lookup (run, ref) : NULL;
       return v ? v : "";
     }

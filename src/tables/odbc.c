@@ -511,8 +511,9 @@ prdr_table_odbc_worker (gpointer data, gpointer user_data)
   g_async_queue_push (self->idle, c);
 }
 
-/* prdr_table_odbc_run - @body on a pooled connection, in a worker, waited
- * for at most login timeout + query timeout. */
+/* prdr_table_odbc_run - @body on a pooled connection, in a worker: waiting
+ * for the connection and for the worker together at most login timeout +
+ * query timeout. */
 static gboolean
 prdr_table_odbc_run (PrdrTableOdbc *self, PrdrOdbcBody body, PrdrOdbcCall *call,
                      GError **error)
@@ -520,7 +521,7 @@ prdr_table_odbc_run (PrdrTableOdbc *self, PrdrOdbcBody body, PrdrOdbcCall *call,
   guint limit = self->login_timeout + self->query_timeout;
   gint64 deadline = g_get_monotonic_time () + (gint64) limit * G_USEC_PER_SEC;
   PrdrOdbcConnection *c =
-    g_async_queue_timeout_pop (self->idle, (guint64) self->query_timeout * G_USEC_PER_SEC);
+    g_async_queue_timeout_pop (self->idle, (guint64) limit * G_USEC_PER_SEC);
   PrdrOdbcJob *job;
   gboolean ok;
 
@@ -528,7 +529,7 @@ prdr_table_odbc_run (PrdrTableOdbc *self, PrdrOdbcBody body, PrdrOdbcCall *call,
     {
       g_set_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_UNAVAILABLE,
                    "table %s: all %u connections busy for %u s", self->name,
-                   self->n_pool, self->query_timeout);
+                   self->n_pool, limit);
       return FALSE;
     }
   job = g_new0 (PrdrOdbcJob, 1);

@@ -55,7 +55,7 @@ const PrdrConfigKey prdr_table_section_keys[] = {
   { "login-timeout", PRDR_CONFIG_SECONDS, 1, 300, PRDR_TABLE_ODBC_LOGIN_TIMEOUT,
     "odbc: how long connecting may take" },
   { "query-timeout", PRDR_CONFIG_SECONDS, 1, 3600, PRDR_TABLE_ODBC_QUERY_TIMEOUT,
-    "odbc: how long one statement, or the wait for a free connection, may take" },
+    "odbc: how long one statement may take (a whole call: login + query timeout)" },
   { "retry", PRDR_CONFIG_SECONDS, 0, 3600, PRDR_TABLE_ODBC_RETRY,
     "odbc: after a failed connection attempt, no new one for this long" },
   { "connections", PRDR_CONFIG_UINT, 1, PRDR_TABLE_ODBC_MAX_CONNECTIONS,

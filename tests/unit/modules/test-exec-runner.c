@@ -225,6 +225,16 @@ test_missing (Fixture *f, gconstpointer data)
   g_autoptr (PrdrExecResult) below = fixture_run (f, below_file);
   g_assert_cmpint (below->status, ==, PRDR_EXEC_STATUS_MISSING);
 
+  /* a dangling link and a link loop are no program either */
+  g_autofree char *dangling = fixture_file (f, "dangling");
+  g_assert_cmpint (symlink ("nowhere", dangling), ==, 0);
+  g_autoptr (PrdrExecResult) dangles = fixture_run (f, dangling);
+  g_assert_cmpint (dangles->status, ==, PRDR_EXEC_STATUS_MISSING);
+  g_autofree char *loop = fixture_file (f, "loop");
+  g_assert_cmpint (symlink ("loop", loop), ==, 0);
+  g_autoptr (PrdrExecResult) loops = fixture_run (f, loop);
+  g_assert_cmpint (loops->status, ==, PRDR_EXEC_STATUS_MISSING);
+
   /* switched off by its owner: not executable */
   g_autofree char *off = fixture_program (f, "off", "exit 1\n");
   g_assert_cmpint (g_chmod (off, 0644), ==, 0);

@@ -78,7 +78,7 @@ test_conflicts_and_limits (void)
   ctx.limits.max_redirects = 2;
   a = run_with (&ctx, "redirect \"a@x.example\"; redirect \"b@x.example\";\n"
                 "redirect \"c@x.example\";", TEST_MESSAGE, &env);
-  g_assert_cmpstr (a, ==, "ERROR: t.sieve:2: too many redirect actions");
+  g_assert_cmpstr (a, ==, "ERROR: t.sieve:2: number of redirect actions exceeds policy limit");
   ctx.limits.max_steps = 50;
   b = run_with (&ctx, "if true { keep; }", TEST_MESSAGE, &env);
   g_assert_cmpstr (b, ==, "keep");

@@ -95,6 +95,212 @@ test_encoded_character (void)
   assert_run ("require \"fileinto\"; fileinto \"${hex:41}\";", "fileinto \"${hex:41}\"");
 }
 
+#define MIME_MESSAGE                                                        \
+  "From: a@example.com\r\nTo: me@example.org\r\nSubject: parts\r\n"          \
+  "Content-Type: multipart/mixed; boundary=XX\r\n\r\n"                       \
+  "--XX\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"                  \
+  "Content-Transfer-Encoding: quoted-printable\r\n\r\ncaf=E9 au lait\r\n"      \
+  "--XX\r\nContent-Type: application/pdf; name=doc.pdf\r\n"                  \
+  "Content-Disposition: attachment; filename=doc.pdf\r\n\r\n%PDF-1.4\r\n"      \
+  "--XX--\r\n"
+
+static char *
+run_mime (const char *script)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "a@example.com", .recipient = "me@example.org" };
+  prdr_sieve_context_init (&ctx);
+  return run_with (&ctx, script, MIME_MESSAGE, &env);
+}
+
+#define assert_mime(script, expected)                                        \
+  G_STMT_START {                                                             \
+    g_autofree char *got_ = run_mime (script);                               \
+    g_assert_cmpstr (got_, ==, expected);                                    \
+  } G_STMT_END
+
+static void
+test_body (void)
+{
+  assert_run ("require \"body\"; if body :contains \"body text\" { discard; }", "discard");
+  assert_run ("require \"body\"; if body :raw :contains \"Hello\" { discard; }", "discard");
+  /* decoded from quoted-printable and converted to UTF-8 */
+  assert_mime ("require \"body\"; if body :text :contains \"caf\xc3\xa9\" { discard; }", "discard");
+  assert_mime ("require \"body\"; if body :raw :contains \"caf\xc3\xa9\" { discard; }",
+               "implicit keep");
+  assert_mime ("require \"body\"; if body :content \"application/pdf\" :contains \"%PDF\" "
+               "{ discard; }", "discard");
+  assert_mime ("require \"body\"; if body :content \"text\" :contains \"%PDF\" { discard; }",
+               "implicit keep");
+}
+
+static void
+test_vacation (void)
+{
+  assert_run ("require \"vacation\"; vacation :days 3 :subject \"Away\" :from \"Me <me@example.org>\" "
+              ":handle \"h\" \"I am away\";",
+              "vacation to \"sender@example.com\" subject \"Away\" from \"Me <me@example.org>\" "
+              "days 3 reason \"I am away\"\nimplicit keep");
+  assert_run ("require \"vacation-seconds\"; vacation :seconds 60 \"x\";",
+              "vacation to \"sender@example.com\" seconds 60 reason \"x\"\nimplicit keep");
+  assert_run ("require \"vacation\"; vacation :seconds 60 \"x\";",
+              "COMPILE: t.sieve:1:30: unknown tagged argument ':seconds' for the vacation command");
+  assert_run ("require \"vacation\"; vacation :days 0 \"x\"; vacation \"y\";",
+              "ERROR: t.sieve:1: more than one vacation action");
+  assert_run ("require [\"vacation\", \"reject\"]; vacation \"x\"; reject \"no\";",
+              "ERROR: t.sieve:1: reject conflicts with an action that delivers or replies");
+}
+
+static void
+test_spamtest (void)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "s@example.com", .recipient = "r@example.org" };
+  const char *script = "require [\"spamtestplus\", \"virustest\", \"relational\", "
+    "\"comparator-i;ascii-numeric\", \"fileinto\"];\n"
+    "if spamtest :value \"ge\" :comparator \"i;ascii-numeric\" \"6\" { fileinto \"spam\"; }\n"
+    "if spamtest :percent :value \"eq\" :comparator \"i;ascii-numeric\" \"75\" { fileinto \"75\"; }\n"
+    "if spamtest :is \"0\" { fileinto \"untested\"; }\n"
+    "if virustest :value \"ge\" :comparator \"i;ascii-numeric\" \"4\" { discard; }";
+  g_autofree char *a = NULL, *b = NULL;
+
+  prdr_sieve_context_init (&ctx);
+  a = run_with (&ctx, script, TEST_MESSAGE, &env);
+  g_assert_cmpstr (a, ==, "fileinto \"untested\"");
+  ctx.have_spam = TRUE;
+  ctx.spam_score = 7.5;
+  ctx.spam_max = 10;
+  ctx.have_virus = TRUE;
+  ctx.virus_level = 5;
+  b = run_with (&ctx, script, TEST_MESSAGE, &env);
+  g_assert_cmpstr (b, ==, "fileinto \"spam\"\nfileinto \"75\"\ndiscard");
+}
+
+static void
+test_date_environment (void)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "s@example.com", .recipient = "r@example.org" };
+  g_autoptr (GHashTable) items = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *a = NULL, *b = NULL;
+
+  assert_run ("require [\"date\", \"fileinto\", \"variables\"];\n"
+              "if date :originalzone :matches \"date\" \"iso8601\" \"*\" { fileinto \"${0}\"; }\n"
+              "if date :zone \"+0000\" :is \"date\" \"time\" \"09:11:12\" { fileinto \"utc\"; }\n"
+              "if date :originalzone :is \"date\" \"weekday\" \"2\" { fileinto \"tue\"; }\n"
+              "if date :originalzone :is \"date\" \"julian\" \"59184\" { fileinto \"mjd\"; }",
+              "fileinto \"2020-12-01T10:11:12+01:00\"\nfileinto \"utc\"\nfileinto \"tue\"\n"
+              "fileinto \"mjd\"");
+  assert_run ("require [\"date\", \"index\"];\n"
+              "if date :index 1 :last :originalzone :is \"date\" \"year\" \"2020\" { discard; }",
+              "discard");
+  prdr_sieve_context_init (&ctx);
+  ctx.current_time = 86400 * 365;
+  a = run_with (&ctx, "require \"date\"; if currentdate :zone \"+0000\" :is \"date\" "
+                "\"1971-01-01\" { discard; }", TEST_MESSAGE, &env);
+  g_assert_cmpstr (a, ==, "discard");
+  g_hash_table_insert (items, "remote-ip", "192.0.2.1");
+  ctx.environment = items;
+  b = run_with (&ctx, "require \"environment\";\n"
+                "if environment :is \"remote-ip\" \"192.0.2.1\" { keep; }\n"
+                "if environment :is \"phase\" \"during\" { discard; }\n"
+                "if environment :contains \"undefined-item\" \"\" { stop; }",
+                TEST_MESSAGE, &env);
+  g_assert_cmpstr (b, ==, "keep\ndiscard");
+}
+
+static gboolean
+mailbox_exists (const char *name, gpointer data)
+{
+  (void) data;
+  return g_strcmp0 (name, "INBOX") == 0;
+}
+
+static void
+test_mailbox_ihave (void)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "s@example.com", .recipient = "r@example.org" };
+  g_autofree char *a = NULL;
+
+  prdr_sieve_context_init (&ctx);
+  ctx.mailbox_exists = mailbox_exists;
+  a = run_with (&ctx, "require [\"mailbox\", \"fileinto\"];\n"
+                "if mailboxexists \"INBOX\" { fileinto :create \"new\"; }\n"
+                "if mailboxexists [\"INBOX\", \"other\"] { discard; }", TEST_MESSAGE, &env);
+  g_assert_cmpstr (a, ==, "fileinto \"new\" :create");
+  /* an unknown capability: false, and its block is not even validated */
+  assert_run ("require \"ihave\";\n"
+              "if ihave \"x-unknown\" { x_unknown_command 1; } else { discard; }", "discard");
+  assert_run ("require \"ihave\";\n"
+              "if ihave \"fileinto\" { fileinto \"a\"; }", "fileinto \"a\"");
+  assert_run ("require \"ihave\"; error \"custom failure\";", "ERROR: t.sieve:1: custom failure");
+}
+
+static char *
+resolve (const char *location, const char *name, gsize *length, gpointer data, GError **error)
+{
+  (void) data;
+  if (g_strcmp0 (name, "spam") == 0)
+    {
+      *length = strlen ("require [\"fileinto\", \"include\"]; fileinto \"Junk\"; return; discard;");
+      return g_strdup ("require [\"fileinto\", \"include\"]; fileinto \"Junk\"; return; discard;");
+    }
+  if (g_strcmp0 (name, "loop") == 0)
+    {
+      *length = strlen ("require \"include\"; include \"loop\";");
+      return g_strdup ("require \"include\"; include \"loop\";");
+    }
+  if (g_strcmp0 (name, "vars") == 0 && g_strcmp0 (location, "global") == 0)
+    {
+      const char *t = "require [\"include\", \"variables\"]; global \"g\"; set \"g\" \"set-inside\";";
+      *length = strlen (t);
+      return g_strdup (t);
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no %s", name);
+  return NULL;
+}
+
+static void
+test_include (void)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "s@example.com", .recipient = "r@example.org" };
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+
+  prdr_sieve_context_init (&ctx);
+  ctx.script_resolver = resolve;
+  a = run_with (&ctx, "require \"include\"; include \"spam\"; include :once \"spam\";\n"
+                "include :optional \"missing\"; keep;", TEST_MESSAGE, &env);
+  g_assert_cmpstr (a, ==, "fileinto \"Junk\"\nkeep");
+  b = run_with (&ctx, "require \"include\"; include \"missing\";", TEST_MESSAGE, &env);
+  g_assert_cmpstr (b, ==, "COMPILE: t.sieve:1:20: included personal script 'missing' does not exist");
+  c = run_with (&ctx, "require \"include\"; include \"loop\";", TEST_MESSAGE, &env);
+  g_assert_true (strstr (c, "include nesting deeper than 10"));
+  d = run_with (&ctx, "require [\"include\", \"variables\", \"fileinto\"];\n"
+                "global \"g\"; include :global \"vars\"; fileinto \"${g}\";", TEST_MESSAGE, &env);
+  g_assert_cmpstr (d, ==, "fileinto \"set-inside\"");
+}
+
+static void
+test_mime_foreverypart (void)
+{
+  assert_mime ("require [\"mime\", \"foreverypart\", \"fileinto\", \"variables\"];\n"
+               "foreverypart { if header :mime :subtype \"content-type\" \"pdf\" {\n"
+               "  if header :mime :param \"filename\" \"content-disposition\" \"doc.pdf\" {\n"
+               "    fileinto \"pdf\"; break; } } }",
+               "fileinto \"pdf\"");
+  assert_mime ("require [\"mime\", \"foreverypart\", \"extracttext\", \"variables\", \"fileinto\"];\n"
+               "foreverypart { if header :mime :type \"content-type\" \"text\" {\n"
+               "  extracttext :upper :first 4 \"t\"; fileinto \"${t}\"; } }",
+               "fileinto \"CAF\xc3\xa9\"");
+  assert_mime ("require [\"mime\"];\n"
+               "if header :mime :anychild :contenttype \"content-type\" \"application/pdf\" "
+               "{ discard; }", "discard");
+  assert_mime ("require [\"foreverypart\"]; break;",
+               "COMPILE: t.sieve:1:27: break is only allowed inside foreverypart");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -107,5 +313,12 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/ext/variables", test_variables);
   g_test_add_func ("/sieve/ext/imap4flags", test_imap4flags);
   g_test_add_func ("/sieve/ext/encoded-character", test_encoded_character);
+  g_test_add_func ("/sieve/ext/body", test_body);
+  g_test_add_func ("/sieve/ext/vacation", test_vacation);
+  g_test_add_func ("/sieve/ext/spamtest", test_spamtest);
+  g_test_add_func ("/sieve/ext/date-environment", test_date_environment);
+  g_test_add_func ("/sieve/ext/mailbox-ihave", test_mailbox_ihave);
+  g_test_add_func ("/sieve/ext/include", test_include);
+  g_test_add_func ("/sieve/ext/mime", test_mime_foreverypart);
   return g_test_run ();
 }

@@ -1,0 +1,159 @@
+/*
+ * ext-mime.c - foreverypart, break and extracttext (RFC 5703 sections 3,
+ * 7); the :mime options of header/address/exists are in tst-header.c.
+ *
+ *   foreverypart [:name <name>] <block>
+ *   break [:name <name>]
+ *   extracttext [MODIFIER...] [:first <number>] <varname>
+ *
+ * foreverypart visits the parts under the current one depth-first, the
+ * current part being the one header :mime and extracttext look at.  break
+ * leaves the innermost loop, or the loop of that name.  extracttext sets a
+ * variable to the current part's text (UTF-8), "" for a non-text part.
+ * Limits: loop nesting is bounded by the block nesting limit; parts by
+ * PRDR_SIEVE_MAX_MIME_PARTS.
+ */
+#include "sieve-private.h"
+
+#include <string.h>
+#include "commands.h"
+
+enum { PRDR_SIEVE_MIME_NAME = 1, PRDR_SIEVE_MIME_FIRST };
+
+static const PrdrSieveTagDef prdr_sieve_loop_tags[] = {
+  { "name", 's', 0, PRDR_SIEVE_MIME_NAME, NULL },
+  { NULL, 0, 0, 0, NULL },
+};
+static const PrdrSieveTagDef prdr_sieve_extracttext_tags[] = {
+  PRDR_SIEVE_MODIFIER_TAGS,
+  { "first", 'n', 0, PRDR_SIEVE_MIME_FIRST, NULL },
+  { NULL, 0, 0, 0, NULL },
+};
+
+static gboolean
+prdr_sieve_part_below (PrdrSieveMessage *msg, guint part, gint ancestor)
+{
+  const PrdrSieveMimePart *p = prdr_sieve_message_part (msg, part);
+
+  if (ancestor < 0)
+    return part > 0 || prdr_sieve_message_n_parts (msg) == 1;
+  while (p && p->parent >= 0)
+    {
+      if (p->parent == ancestor)
+        return TRUE;
+      p = prdr_sieve_message_part (msg, p->parent);
+    }
+  return FALSE;
+}
+
+static PrdrSieveStatus
+prdr_sieve_cmd_foreverypart_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
+{
+  const PrdrSieveTagUse *name = prdr_sieve_node_tag (node, PRDR_SIEVE_MIME_NAME);
+  gint outer = run->current_part;
+  PrdrSieveStatus st = PRDR_SIEVE_STATUS_OK;
+
+  if (run->loop_depth >= PRDR_SIEVE_MAX_LOOP_DEPTH)
+    return prdr_sieve_run_error (run, node, "foreverypart loops nested deeper than %d",
+                                 PRDR_SIEVE_MAX_LOOP_DEPTH);
+  run->loop_depth++;
+  for (guint p = 0; p < prdr_sieve_message_n_parts (run->msg); p++)
+    {
+      if (!prdr_sieve_part_below (run->msg, p, outer))
+        continue;
+      run->current_part = p;
+      st = prdr_sieve_run_block (run, node->block);
+      if (st == PRDR_SIEVE_STATUS_BREAK)
+        {
+          /* an unnamed break, or one naming this loop, ends here */
+          if (!run->break_name
+              || (name && g_strcmp0 (run->break_name, prdr_sieve_arg_string (name->param)) == 0))
+            {
+              g_clear_pointer (&run->break_name, g_free);
+              st = PRDR_SIEVE_STATUS_OK;
+            }
+          break;
+        }
+      if (st != PRDR_SIEVE_STATUS_OK)
+        break;
+    }
+  run->current_part = outer;
+  run->loop_depth--;
+  return st;
+}
+
+static gboolean
+prdr_sieve_cmd_break_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  if (v->loop_depth == 0)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "break is only allowed inside foreverypart");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static PrdrSieveStatus
+prdr_sieve_cmd_break_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
+{
+  const PrdrSieveTagUse *name = prdr_sieve_node_tag (node, PRDR_SIEVE_MIME_NAME);
+
+  g_clear_pointer (&run->break_name, g_free);
+  if (name)
+    run->break_name = g_strdup (prdr_sieve_arg_string (name->param));
+  return PRDR_SIEVE_STATUS_BREAK;
+}
+
+static gboolean
+prdr_sieve_cmd_extracttext_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  PrdrSieveArg *arg = prdr_sieve_node_arg (node, 0);
+
+  if (v->loop_depth == 0)
+    {
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "extracttext is only allowed inside foreverypart");
+      return FALSE;
+    }
+  if (!prdr_sieve_variable_name_valid (prdr_sieve_arg_string (arg)))
+    {
+      prdr_sieve_validator_error (v, arg->line, arg->column, "invalid variable name '%s'",
+                                  prdr_sieve_arg_string (arg));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static PrdrSieveStatus
+prdr_sieve_cmd_extracttext_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
+{
+  const PrdrSieveTagUse *first = prdr_sieve_node_tag (node, PRDR_SIEVE_MIME_FIRST);
+  const PrdrSieveMimePart *part = prdr_sieve_message_part (run->msg, MAX (run->current_part, 0));
+  g_autofree char *text = part ? prdr_sieve_part_text (part->object) : NULL;
+  g_autofree char *name = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
+
+  if (!text)
+    text = g_strdup ("");
+  if (first && g_utf8_strlen (text, -1) > (glong) first->param->number)
+    *g_utf8_offset_to_pointer (text, first->param->number) = '\0';
+  text = prdr_sieve_modifiers_apply (node, text);
+  if (!prdr_sieve_var_set (run, name, text))
+    return prdr_sieve_run_error (run, node, "too many variables");
+  return PRDR_SIEVE_STATUS_OK;
+}
+
+const PrdrSieveCommandDef prdr_sieve_cmd_foreverypart = {
+  .name = "foreverypart", .kind = PRDR_SIEVE_COMMAND, .tags = prdr_sieve_loop_tags,
+  .flags = PRDR_SIEVE_FLAG_BLOCK | PRDR_SIEVE_FLAG_LOOP,
+  .exec = prdr_sieve_cmd_foreverypart_exec,
+};
+const PrdrSieveCommandDef prdr_sieve_cmd_break = {
+  .name = "break", .kind = PRDR_SIEVE_COMMAND, .tags = prdr_sieve_loop_tags,
+  .validate = prdr_sieve_cmd_break_validate, .exec = prdr_sieve_cmd_break_exec,
+};
+const PrdrSieveCommandDef prdr_sieve_cmd_extracttext = {
+  .name = "extracttext", .kind = PRDR_SIEVE_COMMAND, .signature = "s",
+  .tags = prdr_sieve_extracttext_tags, .validate = prdr_sieve_cmd_extracttext_validate,
+  .exec = prdr_sieve_cmd_extracttext_exec,
+};

@@ -1,0 +1,288 @@
+/*
+ * testsuite-delivery.c - what a caller of the engine does, simulated for
+ * the conformance suite: set the message and envelope, apply settings to
+ * the context (test_config_*), and execute a result (test_result_execute)
+ * into an in-memory mail store and a list of "sent" messages.
+ * Test code: the engine itself only reports actions.
+ */
+#include "testsuite.h"
+
+#include <string.h>
+
+static void
+ts_mail_free (TsMail *m)
+{
+  g_free (m->from);
+  g_free (m->to);
+  g_free (m->raw);
+  g_free (m);
+}
+
+static void
+ts_block_free (TsBlock *b)
+{
+  g_free (b->name);
+  g_free (b->reason);
+  g_free (b);
+}
+
+/* ts_resolve - include: :personal in <dir>/included, :global in
+ * <dir>/included-global, NAME.sieve */
+static char *
+ts_resolve (const char *location, const char *name, gsize *length, gpointer data,
+            GError **error)
+{
+  TsState *ts = data;
+  g_autofree char *file = g_strconcat (name, ".sieve", NULL);
+  g_autofree char *path = g_build_filename (ts->dir, g_strcmp0 (location, "global") == 0
+                                            ? "included-global" : "included", file, NULL);
+  char *text = NULL;
+
+  if (strchr (name, '/') || !g_file_get_contents (path, &text, length, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "script '%s' not found", name);
+      return NULL;
+    }
+  return text;
+}
+
+TsState *
+ts_state_new (const char *dir)
+{
+  static const PrdrSieveExtension *const extras[] = { &ts_extension, NULL };
+  TsState *ts = g_new0 (TsState, 1);
+
+  ts->dir = g_strdup (dir);
+  prdr_sieve_context_init (&ts->ctx);
+  ts->ctx.extra_extensions = extras;
+  ts->ctx.script_resolver = ts_resolve;
+  ts->ctx.resolver_data = ts;
+  ts->errors = g_ptr_array_new_with_free_func (g_free);
+  ts->config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ts->mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  ts->smtp = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_mail_free);
+  ts->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_block_free);
+  ts_mailbox_store (ts, "INBOX", NULL);
+  return ts;
+}
+
+void
+ts_state_free (TsState *ts)
+{
+  if (!ts)
+    return;
+  g_clear_pointer (&ts->current, prdr_sieve_script_unref);
+  g_ptr_array_unref (ts->errors);
+  g_hash_table_unref (ts->config);
+  g_hash_table_unref (ts->mailboxes);
+  g_ptr_array_unref (ts->smtp);
+  g_ptr_array_unref (ts->blocks);
+  g_free (ts->fail_reason);
+  g_free (ts->dir);
+  g_free (ts);
+}
+
+void
+ts_mailbox_store (TsState *ts, const char *name, const char *raw)
+{
+  GPtrArray *box = g_hash_table_lookup (ts->mailboxes, name);
+
+  if (!box)
+    {
+      box = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (ts->mailboxes, g_strdup (name), box);
+    }
+  if (raw)
+    g_ptr_array_add (box, g_strdup (raw));
+}
+
+void
+ts_envelope_set (PrdrSieveRun *run, const char *member, const char *value)
+{
+  char *v = g_strdup (value);
+
+  if (g_strcmp0 (v, "<>") == 0)
+    v[0] = '\0';
+  g_ptr_array_add (run->envelope_store, v);
+  if (g_ascii_strcasecmp (member, "from") == 0)
+    run->envelope.sender = v;
+  else if (g_ascii_strcasecmp (member, "to") == 0)
+    run->envelope.recipient = run->envelope.orig_recipient = v;
+  else if (g_ascii_strcasecmp (member, "orig_to") == 0)
+    run->envelope.orig_recipient = v;
+  else if (g_ascii_strcasecmp (member, "auth") == 0)
+    run->envelope.auth_user = v;
+}
+
+/* ts_first_address - first address in the first of @names present */
+static char *
+ts_first_address (PrdrSieveMessage *msg, const char *const *names, const char *fallback)
+{
+  for (; *names; names++)
+    {
+      GPtrArray *values = prdr_sieve_message_header (msg, 0, *names);
+      g_autoptr (GPtrArray) addrs = g_ptr_array_new_with_free_func (g_free);
+      if (values->len && prdr_sieve_address_parse (g_ptr_array_index (values, 0), addrs)
+          && addrs->len)
+        return g_strdup (g_ptr_array_index (addrs, 0));
+    }
+  return g_strdup (fallback);
+}
+
+void
+ts_message_set (PrdrSieveRun *run, const char *raw, gboolean derive_envelope)
+{
+  static const char *const to_names[] = { "envelope-to", "to", NULL };
+  static const char *const from_names[] = { "return-path", "sender", "from", NULL };
+  PrdrSieveMessage *msg = prdr_sieve_message_new_from_bytes (raw, strlen (raw), NULL);
+  g_autofree char *to = NULL, *from = NULL;
+
+  if (!msg)
+    return;
+  prdr_sieve_message_unref (run->msg);
+  run->msg = msg;
+  g_clear_pointer (&run->edited_fields, g_ptr_array_unref);
+  if (!derive_envelope)
+    return;
+  to = ts_first_address (msg, to_names, "recipient@example.com");
+  from = ts_first_address (msg, from_names, "sender@example.com");
+  ts_envelope_set (run, "to", to);
+  ts_envelope_set (run, "from", from);
+}
+
+static const char *
+ts_config (TsState *ts, const char *name)
+{
+  return g_hash_table_lookup (ts->config, name);
+}
+
+void
+ts_context_reload (TsState *ts)
+{
+  const char *v;
+
+  v = ts_config (ts, "sieve_variables_max_variable_size");
+  ts->ctx.limits.max_variable_size = v ? g_ascii_strtoull (v, NULL, 10)
+    : PRDR_SIEVE_DEFAULT_MAX_VARIABLE_SIZE;
+  v = ts_config (ts, "recipient_delimiter");
+  ts->ctx.subaddress_separators = v ? v : "+";
+  v = ts_config (ts, "sieve_include_max_nesting_depth");
+  ts->ctx.limits.max_include_depth = v ? g_ascii_strtoull (v, NULL, 10)
+    : PRDR_SIEVE_DEFAULT_MAX_INCLUDE_DEPTH;
+  v = ts_config (ts, "sieve_include_max_includes");
+  ts->ctx.limits.max_includes = v ? g_ascii_strtoull (v, NULL, 10)
+    : PRDR_SIEVE_DEFAULT_MAX_INCLUDES;
+}
+
+static void
+ts_send (TsState *ts, const char *from, const char *to, const char *raw)
+{
+  TsMail *m = g_new0 (TsMail, 1);
+  m->from = g_strdup (from ? from : "");
+  m->to = g_strdup (to);
+  m->raw = g_strdup (raw);
+  g_ptr_array_add (ts->smtp, m);
+}
+
+/* ts_vacation_reply - the auto-reply a delivery agent would send */
+static char *
+ts_vacation_reply (PrdrSieveRun *run, const PrdrSieveAction *a)
+{
+  GPtrArray *subject = prdr_sieve_message_header (run->msg, 0, "subject");
+  GPtrArray *msgid = prdr_sieve_message_header (run->msg, 0, "message-id");
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "From: %s\r\nTo: %s\r\n",
+                          a->from ? a->from : run->envelope.recipient, a->target);
+  if (a->subject)
+    g_string_append_printf (out, "Subject: %s\r\n", a->subject);
+  else
+    g_string_append_printf (out, "Subject: Auto: %s\r\n",
+                            subject->len ? (char *) g_ptr_array_index (subject, 0) : "");
+  if (msgid->len)
+    g_string_append_printf (out, "In-Reply-To: %s\r\nReferences: %s\r\n",
+                            (char *) g_ptr_array_index (msgid, 0),
+                            (char *) g_ptr_array_index (msgid, 0));
+  g_string_append (out, "Auto-Submitted: auto-replied (vacation)\r\nPrecedence: bulk\r\n");
+  if (!a->mime)
+    g_string_append (out, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
+  g_string_append (out, a->text ? a->text : "");
+  return g_string_free (out, FALSE);
+}
+
+/* ts_current_raw - the message as delivered (with editheader changes) */
+static char *
+ts_current_raw (PrdrSieveRun *run)
+{
+  GString *out;
+  g_autofree char *body = NULL;
+
+  if (!run->edited_fields)
+    return g_strndup ((const char *) run->msg->raw->data, run->msg->raw->len);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < run->edited_fields->len; i++)
+    {
+      PrdrSieveHeaderField *f = g_ptr_array_index (run->edited_fields, i);
+      g_string_append_printf (out, "%s:%s\r\n", f->name, f->raw);
+    }
+  body = prdr_sieve_message_raw_body (run->msg);
+  g_string_append_printf (out, "\r\n%s", body);
+  return g_string_free (out, FALSE);
+}
+
+static void
+ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
+{
+  TsState *ts = ts_state (run);
+  g_autofree char *reply = NULL;
+
+  switch (a->kind)
+    {
+    case PRDR_SIEVE_ACTION_KEEP:
+      ts_mailbox_store (ts, "INBOX", raw);
+      break;
+    case PRDR_SIEVE_ACTION_FILEINTO:
+      ts_mailbox_store (ts, a->target, raw);
+      break;
+    case PRDR_SIEVE_ACTION_REDIRECT:
+      ts_send (ts, run->envelope.sender, a->target, raw);
+      break;
+    case PRDR_SIEVE_ACTION_VACATION:
+      reply = ts_vacation_reply (run, a);
+      ts_send (ts, "", a->target, reply);
+      break;
+    case PRDR_SIEVE_ACTION_REJECT:
+      reply = g_strdup_printf ("From: postmaster@example.com\r\nTo: %s\r\n"
+                               "Subject: Rejected: \r\n\r\n%s\r\n",
+                               run->envelope.sender, a->text);
+      if (run->envelope.sender && *run->envelope.sender)
+        ts_send (ts, "", run->envelope.sender, reply);
+      break;
+    case PRDR_SIEVE_ACTION_NOTIFY:
+      if (g_str_has_prefix (a->target, "mailto:"))
+        {
+          reply = g_strdup_printf ("From: postmaster@example.com\r\nTo: %s\r\n\r\n%s\r\n",
+                                   a->target + 7, a->text ? a->text : "");
+          ts_send (ts, "", a->target + 7, reply);
+        }
+      break;
+    default:
+      break;
+    }
+}
+
+gboolean
+ts_result_execute (PrdrSieveRun *run)
+{
+  PrdrSieveResult *res = run->result;
+  g_autofree char *raw = ts_current_raw (run);
+
+  for (guint i = 0; i < res->actions->len; i++)
+    ts_execute_action (run, g_ptr_array_index (res->actions, i), raw);
+  if (res->implicit_keep)
+    ts_mailbox_store (ts_state (run), "INBOX", raw);
+  g_ptr_array_set_size (res->actions, 0);
+  res->implicit_keep = TRUE;
+  return TRUE;
+}

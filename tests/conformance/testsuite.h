@@ -1,0 +1,51 @@
+/*
+ * testsuite.h - the test-only vnd.dovecot.testsuite extension that runs
+ * Pigeonhole's .svtest files against our engine (see README.md of the
+ * suite): its state, shared by the command file and the delivery
+ * simulation.  Test code: never linked into the engine.
+ */
+#ifndef PRDR_SIEVE_TESTSUITE_H
+#define PRDR_SIEVE_TESTSUITE_H
+
+#include "sieve/sieve-private.h"
+
+/* One outgoing message "sent" by test_result_execute. */
+typedef struct {
+  char *from, *to;      /* envelope */
+  char *raw;            /* message text */
+} TsMail;
+
+/* The outcome of one test block. */
+typedef struct {
+  char *name;
+  gboolean passed;
+  char *reason;
+} TsBlock;
+
+typedef struct {
+  char *dir;                    /* directory of the .svtest file */
+  PrdrSieveContext ctx;         /* mutable: test_config_* change it */
+  PrdrSieveScript *current;     /* from test_script_compile */
+  GPtrArray *errors;            /* char*: messages of the last compile/run */
+  GHashTable *config;           /* setting -> value */
+  GHashTable *mailboxes;        /* name -> GPtrArray of char* (raw messages) */
+  GPtrArray *smtp;              /* TsMail* */
+  GPtrArray *blocks;            /* TsBlock* */
+  char *fail_reason;            /* set by test_fail */
+  gboolean in_block;
+} TsState;
+
+extern const PrdrSieveExtension ts_extension;
+
+TsState *ts_state_new (const char *dir);
+void ts_state_free (TsState *ts);
+TsState *ts_state (PrdrSieveRun *run);
+
+/* testsuite-delivery.c */
+void ts_message_set (PrdrSieveRun *run, const char *raw, gboolean derive_envelope);
+void ts_envelope_set (PrdrSieveRun *run, const char *member, const char *value);
+gboolean ts_result_execute (PrdrSieveRun *run);
+void ts_context_reload (TsState *ts);
+void ts_mailbox_store (TsState *ts, const char *name, const char *raw);
+
+#endif
