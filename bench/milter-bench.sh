@@ -45,8 +45,8 @@ rate_a=$(measure noop "$messages")
 kill -TERM "$noop_pid"
 e2e_wait_pid "$noop_pid" 20 || e2e_fail "noop-milter does not stop"
 
-# (b) prdr-milter: smtp-source -r 3 sends to user, 2user and 3user (not
-# 1user); they share one program.
+# (b) prdr-milter.  smtp-source -r 3 -t user@... sends to 3user, 2user and
+# user: all three share one program, which runs once per message.
 e2e_program user <<'EOP'
 #!/bin/sh
 cat > /dev/null

@@ -105,6 +105,7 @@ test_errors (void)
   g_autoptr (GPtrArray) toks = lex ("keep; /* open", 1024, &e);
   g_autoptr (GPtrArray) toks2 = NULL;
 
+  g_assert_nonnull (toks);
   g_assert_cmpuint (e.errors->len, ==, 1);
   g_assert_cmpstr (TOKEN (0), ==, "2@1:1=keep");
   g_assert_cmpstr (g_ptr_array_index (e.errors, 0), ==, "1:7: end of script inside a /* comment");
