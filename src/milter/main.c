@@ -143,6 +143,8 @@ prdr_milter_listen (PrdrMilterDaemon *daemon, GError **error)
   const PrdrConfigSection *milter = prdr_config_milter (daemon->config);
   struct smfiDesc desc;
 
+  if (!prdr_milter_socket_prepare (daemon->socket, &daemon->user, error))
+    return FALSE;
   prdr_milter_callbacks_describe (&daemon->context, &desc);
   smfi_setmaxdatasize (PRDR_MILTER_PACKET_MAX);
   if (smfi_setconn ((char *) daemon->socket) != MI_SUCCESS

@@ -51,6 +51,11 @@
 #define PRDR_SIEVE_MAX_LOOP_DEPTH 4
 /* MIME parts visited by body, mime and foreverypart. */
 #define PRDR_SIEVE_MAX_MIME_PARTS 1000
+/* duplicate (RFC 7352) tracking period without :seconds: half a day, so a
+ * message resent the next day is not suppressed. */
+#define PRDR_SIEVE_DEFAULT_DUPLICATE_SECONDS (12 * 3600)
+/* ... and at most a month: the caller's tracking table stays bounded. */
+#define PRDR_SIEVE_MAX_DUPLICATE_SECONDS (31 * 86400)
 /* Seconds of vacation :seconds/:days (RFC 5230 leaves the ceiling to us). */
 #define PRDR_SIEVE_MAX_VACATION_SECONDS (90 * 86400)
 

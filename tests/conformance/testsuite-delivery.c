@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+static gboolean ts_mailbox_exists (const char *name, gpointer data);
+
 static void
 ts_mail_free (TsMail *m)
 {
@@ -56,6 +58,7 @@ ts_state_new (const char *dir)
   prdr_sieve_context_init (&ts->ctx);
   ts->ctx.extra_extensions = extras;
   ts->ctx.script_resolver = ts_resolve;
+  ts->ctx.mailbox_exists = ts_mailbox_exists;
   ts->ctx.resolver_data = ts;
   ts->errors = g_ptr_array_new_with_free_func (g_free);
   ts->config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -310,7 +313,83 @@ ts_current_raw (PrdrSieveRun *run)
   return g_string_free (out, FALSE);
 }
 
-static void
+/* ts_header_has - does header @name of the current message match the
+ * case-insensitive glob @pattern */
+static gboolean
+ts_header_has (PrdrSieveRun *run, const char *name, const char *pattern)
+{
+  GPtrArray *values = prdr_sieve_message_header (run->msg, 0, name);
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      const char *v = g_ptr_array_index (values, i);
+      if (prdr_sieve_glob_match (prdr_sieve_comparator_find ("i;ascii-casemap"), v, strlen (v),
+                                 pattern, strlen (pattern), NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ts_user_addresses - the addresses that are "me" for vacation */
+static GPtrArray *
+ts_user_addresses (PrdrSieveRun *run, const PrdrSieveAction *a)
+{
+  GPtrArray *me = g_ptr_array_new ();
+  const char *user = ts_config (ts_state (run), "sieve_user_email");
+
+  if (run->envelope.recipient)
+    g_ptr_array_add (me, (char *) run->envelope.recipient);
+  if (run->envelope.orig_recipient)
+    g_ptr_array_add (me, (char *) run->envelope.orig_recipient);
+  if (user)
+    g_ptr_array_add (me, (char *) user);
+  for (char **p = a->addresses; p && *p; p++)
+    g_ptr_array_add (me, *p);
+  return me;
+}
+
+/* ts_vacation_allowed - the no-reply rules of RFC 5230 sections 4.5-4.6
+ * and RFC 3834 that a delivery agent applies */
+static gboolean
+ts_vacation_allowed (PrdrSieveRun *run, const PrdrSieveAction *a)
+{
+  static const char *const recipient_fields[] = {
+    "to", "cc", "bcc", "resent-to", "resent-cc", "resent-bcc", NULL,
+  };
+  static const char *const system_senders[] = {
+    "mailer-daemon@*", "listserv@*", "majordomo@*", "*-request@*", "owner-*@*", NULL,
+  };
+  const char *sender = run->envelope.sender;
+  g_autoptr (GPtrArray) me = ts_user_addresses (run, a);
+  gboolean addressed = FALSE;
+
+  if (!sender || !*sender
+      || (ts_header_has (run, "auto-submitted", "*") && !ts_header_has (run, "auto-submitted", "no")))
+    return FALSE;
+  if (ts_header_has (run, "precedence", "bulk") || ts_header_has (run, "precedence", "list")
+      || ts_header_has (run, "precedence", "junk") || ts_header_has (run, "list-id", "*")
+      || ts_header_has (run, "x-auto-response-suppress", "*all*")
+      || ts_header_has (run, "x-auto-response-suppress", "*oof*"))
+    return FALSE;
+  for (const char *const *s = system_senders; *s; s++)
+    if (prdr_sieve_glob_match (prdr_sieve_comparator_find ("i;ascii-casemap"), sender,
+                               strlen (sender), *s, strlen (*s), NULL))
+      return FALSE;
+  for (guint i = 0; i < me->len; i++)
+    {
+      if (g_ascii_strcasecmp (sender, g_ptr_array_index (me, i)) == 0)
+        return FALSE;
+      for (const char *const *f = recipient_fields; *f && !addressed; f++)
+        {
+          g_autofree char *pattern = g_strdup_printf ("*%s*", (char *) g_ptr_array_index (me, i));
+          addressed = ts_header_has (run, *f, pattern);
+        }
+    }
+  return addressed || g_strcmp0 (ts_config (ts_state (run), "sieve_vacation_dont_check_recipient"),
+                                  "yes") == 0;
+}
+
+static gboolean
 ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
 {
   TsState *ts = ts_state (run);
@@ -322,12 +401,21 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
       ts_mailbox_store (ts, "INBOX", raw);
       break;
     case PRDR_SIEVE_ACTION_FILEINTO:
+      if (!a->create && !g_hash_table_contains (ts->mailboxes, a->target))
+        {
+          g_ptr_array_add (ts->errors, g_strdup_printf (
+                             "failed to store into mailbox '%s': Mailbox doesn't exist",
+                             a->target));
+          return FALSE;
+        }
       ts_mailbox_store (ts, a->target, raw);
       break;
     case PRDR_SIEVE_ACTION_REDIRECT:
       ts_send (ts, run->envelope.sender, a->target, raw);
       break;
     case PRDR_SIEVE_ACTION_VACATION:
+      if (!ts_vacation_allowed (run, a))
+        break;
       reply = ts_vacation_reply (run, a);
       ts_send (ts, "", a->target, reply);
       break;
@@ -349,6 +437,7 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
     default:
       break;
     }
+  return TRUE;
 }
 
 gboolean
@@ -356,12 +445,19 @@ ts_result_execute (PrdrSieveRun *run)
 {
   PrdrSieveResult *res = run->result;
   g_autofree char *raw = ts_current_raw (run);
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < res->actions->len; i++)
-    ts_execute_action (run, g_ptr_array_index (res->actions, i), raw);
-  if (res->implicit_keep)
-    ts_mailbox_store (ts_state (run), "INBOX", raw);
+  for (guint i = 0; i < res->actions->len && ok; i++)
+    ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), raw);
+  if (!ok || res->implicit_keep)
+    ts_mailbox_store (ts_state (run), "INBOX", raw);   /* a failed delivery keeps */
   g_ptr_array_set_size (res->actions, 0);
   res->implicit_keep = TRUE;
-  return TRUE;
+  return ok;
+}
+
+static gboolean
+ts_mailbox_exists (const char *name, gpointer data)
+{
+  return g_hash_table_contains (((TsState *) data)->mailboxes, name);
 }
