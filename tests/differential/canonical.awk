@@ -12,6 +12,7 @@
 #    seconds (RFC 6131 defines :days N as N * 86400 seconds).
 #  * reject reasons: sieve-test prints CR and LF each as "?" and cuts the
 #    text after 125 characters with "..."; the same is done to ours.
+#    Folder names: CR and LF printed as "?" too.
 #    Vacation reasons: CR dropped (line ends are CRLF on the wire anyway).
 #  * notify: importance 2 is the default (RFC 5435 3.6), absent = 2.
 #  * editheader: sieve-test's trace shows neither addheader's :last nor
@@ -116,6 +117,10 @@ $1 == "duplicate_mark" { next }
         if (tok[i] == "") continue
         if (tok[1] == "keep" && (tok[i] == ":copy" || tok[i] == ":create")) continue
         if (tok[i] == "flags") { out = out canon_flags(tok, n, i + 1); break }
+        if (verb == "fileinto" && i == 2) {
+            f = unq(tok[i]); gsub(/[\r\n]/, "?", f)
+            out = out " " q(f); continue
+        }
         if ((verb == "reject" || verb == "ereject") && i == 2) {
             out = out " " reject_reason(unq(tok[i])); continue
         }
