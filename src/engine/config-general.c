@@ -5,7 +5,8 @@
  *
  * [general]
  *   modules      the modules in evaluation order (names or absolute .so paths)
- *   bounce-mode  delayed | no-ndr (pseudo-delayed and ndr: not implemented yet)
+ *   bounce-mode  pseudo-delayed (default) | delayed | ndr | no-ndr
+ *   pseudo-delayed-expire  how long pseudo-delayed remembers an outcome
  *   user         the user to run as after binding the socket ("": stay)
  *   pidfile      where to write the process id ("": nowhere)
  *   log          syslog | stderr | file:/absolute/path
@@ -27,12 +28,18 @@
 /* The longest milter timeout: libmilter's smfi_settimeout takes an int, and
  * an MTA never waits a day. */
 #define PRDR_CONFIG_MILTER_TIMEOUT_MAX (24 * 3600)
+/* The longest time pseudo-delayed keeps an outcome: 30 days, well beyond
+ * any MTA's queue lifetime (Postfix: 5 days). */
+#define PRDR_CONFIG_PSEUDO_EXPIRE_MAX (30 * 24 * 3600)
 
 const PrdrConfigKey prdr_config_general_keys[] = {
   { "modules", PRDR_CONFIG_LIST, 0, 0, "",
     "the modules in evaluation order: built-in names or absolute paths of .so files" },
-  { "bounce-mode", PRDR_CONFIG_STRING, 0, 0, "delayed",
-    "what to do without PRDR when recipients disagree: delayed or no-ndr" },
+  { "bounce-mode", PRDR_CONFIG_STRING, 0, 0, "pseudo-delayed",
+    "what to do without PRDR when recipients disagree: pseudo-delayed, delayed, "
+    "ndr or no-ndr" },
+  { "pseudo-delayed-expire", PRDR_CONFIG_SECONDS, 3600, PRDR_CONFIG_PSEUDO_EXPIRE_MAX, "5d",
+    "how long pseudo-delayed remembers a recipient's outcome for the client's retry" },
   { "user", PRDR_CONFIG_STRING, 0, 0, "",
     "the user to run as after binding the socket (empty: do not change)" },
   { "pidfile", PRDR_CONFIG_STRING, 0, 0, "",
@@ -77,12 +84,9 @@ prdr_config_check_bounce_mode (const PrdrConfigSection *general, GError **error)
 {
   const char *mode = prdr_config_section_get_string (general, "bounce-mode");
 
-  if (g_str_equal (mode, "delayed") || g_str_equal (mode, "no-ndr"))
+  if (g_str_equal (mode, "delayed") || g_str_equal (mode, "no-ndr")
+      || g_str_equal (mode, "pseudo-delayed") || g_str_equal (mode, "ndr"))
     return TRUE;
-  if (g_str_equal (mode, "pseudo-delayed") || g_str_equal (mode, "ndr"))
-    return prdr_config_section_error (general, "bounce-mode", error,
-                                      "\"%s\" is not implemented yet (use delayed or no-ndr)",
-                                      mode);
   return prdr_config_section_error (general, "bounce-mode", error,
                                     "\"%s\" is not one of delayed, no-ndr, "
                                     "pseudo-delayed, ndr", mode);

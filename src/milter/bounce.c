@@ -20,9 +20,19 @@
  *      (smfi_delrcpt) -- a reject that asks to deliver elsewhere
  *      (prdr_cell_deliver_and_reject) is redirected there; when then nobody
  *      is left to deliver to, the message is discarded instead.
- * RCPT-stage rejects and tempfails are answered at RCPT in both modes.
+ * ndr: as no-ndr after DATA (the front end then sends one DSN for the
+ * dropped rejecting recipients, bounce-ndr.c).
+ *
+ * pseudo-delayed: at RCPT as delayed; after DATA pseudo-delayed.c decides
+ * (falling back to delayed's answer for a message without Message-ID).
+ *
+ * When every recipient rejects with different replies, the answer is one
+ * multi-line reply (prdr_milter_bounce_lines), so that each is told its own.
+ * RCPT-stage rejects and tempfails are answered at RCPT in every mode.
  */
 #include "bounce.h"
+
+#include "limits.h"
 
 #include <string.h>
 
@@ -36,13 +46,10 @@ prdr_milter_bounce_mode_parse (const char *name, PrdrMilterBounceMode *mode,
     *mode = PRDR_MILTER_BOUNCE_DELAYED;
   else if (g_strcmp0 (name, "no-ndr") == 0)
     *mode = PRDR_MILTER_BOUNCE_NO_NDR;
-  else if (g_strcmp0 (name, "pseudo-delayed") == 0 || g_strcmp0 (name, "ndr") == 0)
-    {
-      g_set_error (error, PRDR_MILTER_ERROR, PRDR_MILTER_ERROR_CONFIG,
-                   "bounce mode \"%s\" is not implemented yet (use delayed or no-ndr)",
-                   name);
-      return FALSE;
-    }
+  else if (g_strcmp0 (name, "ndr") == 0)
+    *mode = PRDR_MILTER_BOUNCE_NDR;
+  else if (g_strcmp0 (name, "pseudo-delayed") == 0)
+    *mode = PRDR_MILTER_BOUNCE_PSEUDO_DELAYED;
   else
     {
       g_set_error (error, PRDR_MILTER_ERROR, PRDR_MILTER_ERROR_CONFIG,
@@ -56,7 +63,13 @@ prdr_milter_bounce_mode_parse (const char *name, PrdrMilterBounceMode *mode,
 const char *
 prdr_milter_bounce_mode_name (PrdrMilterBounceMode mode)
 {
-  return mode == PRDR_MILTER_BOUNCE_DELAYED ? "delayed" : "no-ndr";
+  static const char *const names[] = {
+    [PRDR_MILTER_BOUNCE_DELAYED] = "delayed",
+    [PRDR_MILTER_BOUNCE_NO_NDR] = "no-ndr",
+    [PRDR_MILTER_BOUNCE_NDR] = "ndr",
+    [PRDR_MILTER_BOUNCE_PSEUDO_DELAYED] = "pseudo-delayed",
+  };
+  return names[mode];
 }
 
 PrdrMilterRcptAnswer
@@ -67,7 +80,8 @@ prdr_milter_bounce_rcpt (PrdrMilterBounceMode mode, const PrdrOutcome *outcome,
     return PRDR_MILTER_RCPT_REJECT;
   if (outcome->verdict == PRDR_VERDICT_TEMPFAIL)
     return PRDR_MILTER_RCPT_TEMPFAIL;
-  if (mode == PRDR_MILTER_BOUNCE_DELAYED && !same_class)
+  if ((mode == PRDR_MILTER_BOUNCE_DELAYED || mode == PRDR_MILTER_BOUNCE_PSEUDO_DELAYED)
+      && !same_class)
     return PRDR_MILTER_RCPT_DEFER;
   return PRDR_MILTER_RCPT_CONTINUE;
 }
@@ -180,7 +194,57 @@ PrdrMilterEomAnswer
 prdr_milter_bounce_eom (PrdrMilterBounceMode mode, const PrdrOutcome *outcomes,
                         guint count, PrdrMilterFate *fates)
 {
-  if (mode == PRDR_MILTER_BOUNCE_DELAYED)
+  if (mode == PRDR_MILTER_BOUNCE_DELAYED || mode == PRDR_MILTER_BOUNCE_PSEUDO_DELAYED)
     return prdr_milter_bounce_eom_delayed (outcomes, count, fates);
   return prdr_milter_bounce_eom_no_ndr (outcomes, count, fates);
+}
+
+/* prdr_milter_bounce_line - "ADDRESS: TEXT", with the reply's own codes
+ * when they differ from @first's. */
+static char *
+prdr_milter_bounce_line (const char *address, const PrdrReply *reply, const PrdrReply *first)
+{
+  if (g_strcmp0 (reply->code, first->code) == 0
+      && g_strcmp0 (reply->enhanced_code, first->enhanced_code) == 0)
+    return g_strdup_printf ("%s: %s", address, reply->text ? reply->text : "");
+  return g_strdup_printf ("%s: %s %s %s", address, reply->code,
+                          reply->enhanced_code ? reply->enhanced_code : "",
+                          reply->text ? reply->text : "");
+}
+
+GPtrArray *
+prdr_milter_bounce_lines (const PrdrOutcome *outcomes, const char *const *addresses,
+                          guint count)
+{
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+  guint left_out = 0, last_left_out = 0;
+
+  for (guint i = 0; i < count; i++)
+    {
+      const PrdrReply *reply = outcomes[i].reply;
+      gboolean known = reply == NULL;
+      for (guint j = 0; j < seen->len && !known; j++)
+        known = prdr_milter_bounce_reply_equal (reply, seen->pdata[j]);
+      if (known)
+        continue;
+      g_ptr_array_add (seen, (gpointer) reply);
+      if (lines->len + 1 < PRDR_MILTER_REPLY_LINES_MAX)
+        g_ptr_array_add (lines, prdr_milter_bounce_line (addresses[i], reply, seen->pdata[0]));
+      else
+        {
+          left_out++;
+          last_left_out = i;
+        }
+    }
+  if (seen->len <= 1)
+    return NULL;
+  if (left_out == 1)
+    g_ptr_array_add (lines, prdr_milter_bounce_line (addresses[last_left_out],
+                                                     outcomes[last_left_out].reply,
+                                                     seen->pdata[0]));
+  else if (left_out > 1)
+    g_ptr_array_add (lines, g_strdup_printf ("and %u other recipients with replies of "
+                                             "their own", left_out));
+  return g_steal_pointer (&lines);
 }

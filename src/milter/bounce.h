@@ -5,11 +5,15 @@
  * Pure functions over PrdrOutcome values, without libmilter, so that every
  * case is unit-tested (tests/unit/milter/test-milter-bounce.c).
  *
- *   prdr_milter_bounce_mode_parse   "delayed" | "no-ndr" (the others: not
- *                                   implemented yet)
+ *   prdr_milter_bounce_mode_parse   "delayed" | "no-ndr" | "ndr" |
+ *                                   "pseudo-delayed"
  *   prdr_milter_bounce_rcpt         the answer to one RCPT TO
  *   prdr_milter_bounce_eom          the answer after DATA, and what becomes
  *                                   of each recipient
+ *   prdr_milter_bounce_lines        the lines of a multi-line rejection
+ *
+ * pseudo-delayed's own decisions are in pseudo-delayed.h, ndr's DSN in
+ * bounce-ndr.h.
  */
 #ifndef PRDR_MILTER_BOUNCE_H
 #define PRDR_MILTER_BOUNCE_H
@@ -28,6 +32,8 @@ typedef enum {
 typedef enum {
   PRDR_MILTER_BOUNCE_DELAYED,    /* 452 at RCPT for another class; one verdict */
   PRDR_MILTER_BOUNCE_NO_NDR,     /* accept at RCPT; drop rejecting recipients */
+  PRDR_MILTER_BOUNCE_NDR,        /* as no-ndr, and a DSN for the dropped ones */
+  PRDR_MILTER_BOUNCE_PSEUDO_DELAYED, /* as delayed, deferred ones decided at once */
 } PrdrMilterBounceMode;
 
 gboolean prdr_milter_bounce_mode_parse (const char *name, PrdrMilterBounceMode *mode,
@@ -78,6 +84,17 @@ typedef struct {
 #define PRDR_MILTER_MIXED_ENHANCED "4.3.0"
 #define PRDR_MILTER_MIXED_TEXT \
   "The recipients of this message were treated differently: try again later"
+
+/* prdr_milter_bounce_lines - the lines of the rejection of a transaction
+ * whose recipients all reject (@outcomes: all REJECT): NULL when every
+ * recipient has the same reply (one line), otherwise one line per distinct
+ * reply, in the order of first appearance, "ADDRESS: TEXT" (its own code and
+ * enhanced code added to the text where they differ from the first
+ * reply's), at most PRDR_MILTER_REPLY_LINES_MAX lines (the last one then
+ * says how many replies were left out).  @addresses[i] is the i-th
+ * recipient's address. */
+GPtrArray *prdr_milter_bounce_lines (const PrdrOutcome *outcomes,
+                                     const char *const *addresses, guint count);
 
 /* prdr_milter_bounce_eom - @outcomes[i] is the outcome of the i-th recipient
  * of the matrix; @fates (@count elements) receives what becomes of each

@@ -42,7 +42,8 @@ static const struct {
 };
 
 /* The actions and protocol steps we ask for when the MTA offers them. */
-#define PRDR_MILTER_ACTIONS (SMFIF_ADDHDRS | SMFIF_ADDRCPT | SMFIF_DELRCPT | SMFIF_SETSYMLIST)
+#define PRDR_MILTER_ACTIONS (SMFIF_ADDHDRS | SMFIF_ADDRCPT | SMFIF_ADDRCPT_PAR \
+                             | SMFIF_DELRCPT | SMFIF_SETSYMLIST)
 #define PRDR_MILTER_STEPS (SMFIP_HDR_LEADSPC | SMFIP_NR_HDR | SMFIP_NR_BODY \
                            | SMFIP_NOUNKNOWN | SMFIP_NODATA)
 
@@ -208,7 +209,8 @@ prdr_milter_envrcpt_answer (SMFICTX *ctx, PrdrMilterSession *session,
       prdr_transaction_defer_recipient (session->txn);
       prdr_transaction_log (session->txn, G_LOG_LEVEL_INFO,
                             "rcpt=%s deferred: its class differs from the first "
-                            "recipient's (bounce-mode=delayed)", address);
+                            "recipient's (bounce-mode=%s)", address,
+                            prdr_milter_bounce_mode_name (prdr_milter_context->mode));
       return prdr_milter_reply_literal (ctx, PRDR_MILTER_DEFER_CODE,
                                         PRDR_MILTER_DEFER_ENHANCED, PRDR_MILTER_DEFER_TEXT);
     case PRDR_MILTER_RCPT_CONTINUE:

@@ -26,6 +26,12 @@ G_BEGIN_DECLS
 typedef struct {
   PrdrEngine *engine;
   PrdrMilterBounceMode mode;
+  /* [general] sendmail: how ndr and pseudo-delayed send DSNs. */
+  const char *sendmail;
+  /* pseudo-delayed: the table of outcomes and how long they are kept
+   * (seconds, [general] pseudo-delayed-expire); NULL in other modes. */
+  PrdrTable *pseudo_table;
+  gint64 pseudo_expire;
 } PrdrMilterContext;
 
 /* prdr_milter_callbacks_describe - fill @desc and remember @context. */

@@ -3,14 +3,18 @@
  * bounce mode (bounce.c) turns the recipients' outcomes into one answer,
  * and this file carries it out through libmilter: the reply, dropped and
  * redirected recipients (smfi_delrcpt, smfi_addrcpt), added headers
- * (smfi_addheader) and recipients added by modules.
+ * (smfi_addheader) and recipients added by modules, then (ndr,
+ * pseudo-delayed) the DSN for the dropped rejecting recipients.
+ * pseudo-delayed's own end of message is in pseudo-eom.c.
  *
  * A modification libmilter refuses makes the whole message tempfail: a
  * recipient we failed to drop must not get a copy it refused.
  */
 #include <string.h>
 
+#include "bounce-ndr.h"
 #include "callbacks.h"
+#include "eom.h"
 #include "error.h"
 #include "log.h"
 
@@ -86,29 +90,66 @@ prdr_milter_eom_actions (SMFICTX *ctx, PrdrTransaction *txn)
   return TRUE;
 }
 
+/* prdr_milter_eom_tempfail - a change was refused or the DSN could not be
+ * sent: nobody gets a copy now, the retry decides again. */
+static sfsistat
+prdr_milter_eom_tempfail (SMFICTX *ctx, PrdrMilterSession *session,
+                          const PrdrMilterEomPlan *plan, const char *why)
+{
+  prdr_transaction_log (session->txn, G_LOG_LEVEL_WARNING, "%s: tempfail", why);
+  if (plan->undo != NULL)
+    plan->undo (session, plan);
+  return prdr_milter_reply_literal (ctx, PRDR_MILTER_LOCAL_ERROR_CODE,
+                                    PRDR_MILTER_LOCAL_ERROR_ENHANCED,
+                                    PRDR_MILTER_MODIFY_ERROR_TEXT);
+}
+
 /* prdr_milter_eom_accept - carry out an accepting answer. */
 static sfsistat
 prdr_milter_eom_accept (SMFICTX *ctx, PrdrMilterSession *session,
-                        const PrdrOutcome *outcomes, const PrdrMilterFate *fates)
+                        const PrdrMilterEomPlan *plan)
 {
-  if (!prdr_milter_eom_fates (ctx, session, outcomes, fates)
-      || !prdr_milter_eom_actions (ctx, session->txn))
+  g_autoptr (GError) error = NULL;
+
+  if (!prdr_milter_eom_fates (ctx, session, plan->outcomes, plan->fates)
+      || !prdr_milter_eom_actions (ctx, session->txn)
+      || (plan->extra != NULL && !plan->extra (ctx, session, plan)))
+    return prdr_milter_eom_tempfail (ctx, session, plan,
+                                     "libmilter refused a change of recipients or headers");
+  if (plan->dsn
+      && !prdr_milter_ndr_send (session, prdr_milter_callbacks_context ()->sendmail,
+                                plan->outcomes, &error))
     {
-      prdr_transaction_log (session->txn, G_LOG_LEVEL_WARNING,
-                            "libmilter refused a change of recipients or headers: tempfail");
-      return prdr_milter_reply_literal (ctx, PRDR_MILTER_LOCAL_ERROR_CODE,
-                                        PRDR_MILTER_LOCAL_ERROR_ENHANCED,
-                                        PRDR_MILTER_MODIFY_ERROR_TEXT);
+      g_autofree char *why = g_strdup_printf ("cannot send the DSN: %s", error->message);
+      return prdr_milter_eom_tempfail (ctx, session, plan, why);
     }
   return SMFIS_CONTINUE;
 }
 
-/* prdr_milter_eom_answer - carry out the bounce mode's answer. */
+/* prdr_milter_eom_reject - the rejection, after the copies that
+ * deliver-and-reject recipients want. */
 static sfsistat
-prdr_milter_eom_answer (SMFICTX *ctx, PrdrMilterSession *session,
-                        const PrdrMilterEomAnswer *answer,
-                        const PrdrOutcome *outcomes, const PrdrMilterFate *fates)
+prdr_milter_eom_reject (SMFICTX *ctx, PrdrMilterSession *session,
+                        const PrdrMilterEomPlan *plan)
 {
+  g_autoptr (GError) error = NULL;
+
+  if (!prdr_milter_junk_send (session, prdr_milter_callbacks_context ()->sendmail,
+                              plan->outcomes, &error))
+    {
+      g_autofree char *why = g_strdup_printf ("cannot deliver the deliver-and-reject copies: "
+                                              "%s", error->message);
+      return prdr_milter_eom_tempfail (ctx, session, plan, why);
+    }
+  return prdr_milter_ndr_reject (ctx, session, plan->outcomes, plan->answer.reply);
+}
+
+sfsistat
+prdr_milter_eom_carry_out (SMFICTX *ctx, PrdrMilterSession *session,
+                           const PrdrMilterEomPlan *plan)
+{
+  const PrdrMilterEomAnswer *answer = &plan->answer;
+
   prdr_transaction_log (session->txn, G_LOG_LEVEL_INFO,
                         "bounce-mode=%s recipients=%u verdict=%s%s",
                         prdr_milter_bounce_mode_name (prdr_milter_callbacks_context ()->mode),
@@ -119,8 +160,10 @@ prdr_milter_eom_answer (SMFICTX *ctx, PrdrMilterSession *session,
   switch (answer->verdict)
     {
     case PRDR_VERDICT_REJECT:
-      return prdr_milter_reply (ctx, answer->reply, SMFIS_REJECT);
+      return prdr_milter_eom_reject (ctx, session, plan);
     case PRDR_VERDICT_TEMPFAIL:
+      if (plan->undo != NULL)
+        plan->undo (session, plan);
       if (answer->mixed)
         return prdr_milter_reply_literal (ctx, PRDR_MILTER_MIXED_CODE,
                                           PRDR_MILTER_MIXED_ENHANCED, PRDR_MILTER_MIXED_TEXT);
@@ -131,24 +174,47 @@ prdr_milter_eom_answer (SMFICTX *ctx, PrdrMilterSession *session,
     case PRDR_VERDICT_ACCEPT:
       break;
     }
-  return prdr_milter_eom_accept (ctx, session, outcomes, fates);
+  return prdr_milter_eom_accept (ctx, session, plan);
+}
+
+PrdrOutcome *
+prdr_milter_eom_outcomes (PrdrTransaction *txn)
+{
+  guint count = prdr_transaction_recipient_count (txn);
+  PrdrOutcome *outcomes = g_new0 (PrdrOutcome, count + 1);
+
+  for (guint i = 0; i < count; i++)
+    outcomes[i] = prdr_transaction_outcome (txn, prdr_transaction_recipient (txn, i));
+  return outcomes;
+}
+
+sfsistat
+prdr_milter_eom_simple (SMFICTX *ctx, PrdrMilterSession *session, PrdrMilterBounceMode mode)
+{
+  PrdrTransaction *txn = session->txn;
+
+  prdr_transaction_evaluate_eom (txn, FALSE);
+  guint count = prdr_transaction_recipient_count (txn);
+  g_autofree PrdrOutcome *outcomes = prdr_milter_eom_outcomes (txn);
+  g_autofree PrdrMilterFate *fates = g_new0 (PrdrMilterFate, count + 1);
+  PrdrMilterEomPlan plan = {
+    .answer = prdr_milter_bounce_eom (mode, outcomes, count, fates),
+    .outcomes = outcomes,
+    .fates = fates,
+    .dsn = mode == PRDR_MILTER_BOUNCE_NDR,
+  };
+  return prdr_milter_eom_carry_out (ctx, session, &plan);
 }
 
 /* prdr_milter_eom_decide - evaluate the matrix and answer. */
 static sfsistat
 prdr_milter_eom_decide (SMFICTX *ctx, PrdrMilterSession *session)
 {
-  PrdrTransaction *txn = session->txn;
+  PrdrMilterBounceMode mode = prdr_milter_callbacks_context ()->mode;
 
-  prdr_transaction_evaluate_eom (txn, FALSE);
-  guint count = prdr_transaction_recipient_count (txn);
-  g_autofree PrdrOutcome *outcomes = g_new0 (PrdrOutcome, count + 1);
-  g_autofree PrdrMilterFate *fates = g_new0 (PrdrMilterFate, count + 1);
-  for (guint i = 0; i < count; i++)
-    outcomes[i] = prdr_transaction_outcome (txn, prdr_transaction_recipient (txn, i));
-  PrdrMilterEomAnswer answer = prdr_milter_bounce_eom (prdr_milter_callbacks_context ()->mode,
-                                                       outcomes, count, fates);
-  return prdr_milter_eom_answer (ctx, session, &answer, outcomes, fates);
+  if (mode == PRDR_MILTER_BOUNCE_PSEUDO_DELAYED)
+    return prdr_milter_pseudo_eom (ctx, session);
+  return prdr_milter_eom_simple (ctx, session, mode);
 }
 
 sfsistat

@@ -27,6 +27,7 @@
 #include "limits.h"
 #include "log.h"
 #include "privileges.h"
+#include "pseudo-delayed.h"
 #include "registry.h"
 #include "tables/registry.h"
 
@@ -119,10 +120,17 @@ prdr_milter_configure (const PrdrMilterOptions *options, PrdrMilterDaemon *daemo
   prdr_builtin_modules_register ();
   if (!prdr_table_registry_init (daemon->config, error))
     return FALSE;
+  if (daemon->context.mode == PRDR_MILTER_BOUNCE_PSEUDO_DELAYED
+      && (daemon->context.pseudo_table = prdr_table_open (PRDR_MILTER_PSEUDO_TABLE,
+                                                          error)) == NULL)
+    return FALSE;
   daemon->engine = prdr_engine_new (daemon->config, error);
   if (daemon->engine == NULL || !prdr_config_check_unbound (daemon->config, error))
     return FALSE;
   daemon->context.engine = daemon->engine;
+  daemon->context.sendmail = prdr_config_section_get_string (general, "sendmail");
+  daemon->context.pseudo_expire = (gint64) prdr_config_section_get_seconds (general,
+                                                                            "pseudo-delayed-expire");
   daemon->pidfile = prdr_config_section_get_string (general, "pidfile");
   daemon->socket = prdr_config_section_get_string (milter, "socket");
   return TRUE;
@@ -135,6 +143,8 @@ prdr_milter_listen (PrdrMilterDaemon *daemon, GError **error)
   const PrdrConfigSection *milter = prdr_config_milter (daemon->config);
   struct smfiDesc desc;
 
+  if (!prdr_milter_socket_prepare (daemon->socket, &daemon->user, error))
+    return FALSE;
   prdr_milter_callbacks_describe (&daemon->context, &desc);
   smfi_setmaxdatasize (PRDR_MILTER_PACKET_MAX);
   if (smfi_setconn ((char *) daemon->socket) != MI_SUCCESS

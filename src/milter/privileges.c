@@ -99,18 +99,34 @@ prdr_milter_pidfile_write (const char *path, const PrdrMilterUser *user, GError 
   return prdr_milter_chown (path, user, error);
 }
 
+/* prdr_milter_socket_path - the file of a unix socket spec, or NULL. */
+static const char *
+prdr_milter_socket_path (const char *spec)
+{
+  if (g_str_has_prefix (spec, "unix:"))
+    return spec + strlen ("unix:");
+  if (g_str_has_prefix (spec, "local:"))
+    return spec + strlen ("local:");
+  return NULL;
+}
+
+gboolean
+prdr_milter_socket_prepare (const char *spec, const PrdrMilterUser *user, GError **error)
+{
+  const char *path = prdr_milter_socket_path (spec);
+
+  if (path == NULL)
+    return TRUE;
+  g_autofree char *dir = g_path_get_dirname (path);
+  return prdr_milter_directory_ensure (dir, 0755, user, error);
+}
+
 gboolean
 prdr_milter_socket_chown (const char *spec, const PrdrMilterUser *user, GError **error)
 {
-  const char *path = NULL;
+  const char *path = prdr_milter_socket_path (spec);
 
-  if (g_str_has_prefix (spec, "unix:"))
-    path = spec + strlen ("unix:");
-  else if (g_str_has_prefix (spec, "local:"))
-    path = spec + strlen ("local:");
-  if (path == NULL)
-    return TRUE;
-  return prdr_milter_chown (path, user, error);
+  return path == NULL || prdr_milter_chown (path, user, error);
 }
 
 gboolean

@@ -6,6 +6,7 @@
  *   prdr_milter_user_lookup        the target user (or "stay as we are")
  *   prdr_milter_directory_ensure   create a directory owned by the user
  *   prdr_milter_pidfile_write      the pidfile, owned by the user
+ *   prdr_milter_socket_prepare     the unix socket's directory, created
  *   prdr_milter_socket_chown       the unix socket, owned by the user
  *   prdr_milter_privileges_drop    setgroups/initgroups, setgid, setuid
  */
@@ -41,6 +42,12 @@ gboolean prdr_milter_directory_ensure (const char *path, int mode, const PrdrMil
  * above), owned by @user so that it can be removed after the drop. */
 gboolean prdr_milter_pidfile_write (const char *path, const PrdrMilterUser *user,
                                     GError **error);
+
+/* prdr_milter_socket_prepare - for "unix:/path" and "local:/path" sockets,
+ * create the socket's directory as prdr_milter_directory_ensure() does
+ * (libmilter creates the socket itself, not its directory). */
+gboolean prdr_milter_socket_prepare (const char *spec, const PrdrMilterUser *user,
+                                     GError **error);
 
 /* prdr_milter_socket_chown - for "unix:/path" and "local:/path" sockets,
  * give the socket file to @user; other sockets are left alone. */

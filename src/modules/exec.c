@@ -19,6 +19,14 @@
  * Its verdict:
  *   exit 0                          accept
  *   exit 75 (EX_TEMPFAIL)           tempfail, reply from its output
+ *   exit 10                         deliver to Junk and still reject
+ *                                   (prdr_cell_deliver_and_reject), reply
+ *                                   from its output: the copy goes to
+ *                                   USER+Junk@DOMAIN (the recipient's
+ *                                   Junk sub-address) when the program
+ *                                   decides for one recipient, and to each
+ *                                   recipient itself when it decides for
+ *                                   several at once (a shared program)
  *   any other exit                  reject, reply from its output
  *   killed by a signal, or past [exec] timeout (the whole process group is
  *   killed)                         tempfail, generic reply, log line
@@ -72,6 +80,12 @@
 #define PRDR_EXEC_KEY_ABSTAIN "-"
 
 #define MIB ((guint64) 1024 * 1024)
+
+/* The exit status that means "deliver to Junk and still reject" (not one
+ * of sysexits.h's 64-78, nor a shell's 126-127 or 128+signal), and the
+ * sub-address the copy goes to. */
+#define PRDR_EXEC_EXIT_JUNK 10
+#define PRDR_EXEC_JUNK_SUFFIX "+Junk"
 
 static const PrdrConfigKey prdr_exec_keys[] = {
   { "program", PRDR_CONFIG_STRING, 0, 0, NULL,
@@ -224,6 +238,21 @@ prdr_exec_reply (PrdrTransaction *txn, const PrdrExecResult *result,
   return reply;
 }
 
+/* prdr_exec_junk_address - where exit PRDR_EXEC_EXIT_JUNK delivers: the
+ * Junk sub-address of the cell's one recipient, NULL (each recipient
+ * itself) for a cell of several. */
+static char *
+prdr_exec_junk_address (const PrdrCell *cell)
+{
+  if (prdr_cell_recipient_count (cell) != 1)
+    return NULL;
+  const PrdrRecipient *rcpt = prdr_cell_recipient (cell, 0);
+  if (prdr_recipient_domain (rcpt)[0] == '\0')
+    return NULL;
+  return g_strdup_printf ("%s" PRDR_EXEC_JUNK_SUFFIX "@%s", prdr_recipient_user (rcpt),
+                          prdr_recipient_domain (rcpt));
+}
+
 /* prdr_exec_apply - the cell's verdict from the runner's answer. */
 static void
 prdr_exec_apply (PrdrExecInstance *exec, PrdrTransaction *txn, PrdrCell *cell,
@@ -248,6 +277,11 @@ prdr_exec_apply (PrdrExecInstance *exec, PrdrTransaction *txn, PrdrCell *cell,
     }
   else if (result->exit_code == 0)
     prdr_cell_set_verdict (cell, PRDR_VERDICT_ACCEPT, NULL);
+  else if (result->exit_code == PRDR_EXEC_EXIT_JUNK)
+    {
+      g_autofree char *junk = prdr_exec_junk_address (cell);
+      prdr_cell_deliver_and_reject (cell, junk, prdr_exec_reply (txn, result, "550", "5.7.1"));
+    }
   else if (result->exit_code == 75)
     prdr_cell_set_verdict (cell, PRDR_VERDICT_TEMPFAIL,
                            prdr_exec_reply (txn, result, "451", "4.7.1"));

@@ -5,7 +5,8 @@
  * (RFC 5490).
  *
  * redirect takes one syntactically valid address (checked at compile time
- * when it is a constant, at run time otherwise); fileinto a UTF-8 mailbox
+ * when it is a constant, at run time otherwise), reported without display
+ * name or quoting (RFC 5228 section 4.2); fileinto a UTF-8 mailbox
  * name.  keep and fileinto without :flags take the imap4flags internal
  * variable, when the script requires imap4flags.
  */
@@ -31,15 +32,25 @@ static const PrdrSieveTagDef prdr_sieve_redirect_tags[] = {
   { NULL, 0, 0, 0, NULL },
 };
 
+char *
+prdr_sieve_address_normalise (const char *address)
+{
+  g_autoptr (GPtrArray) addrs = g_ptr_array_new_with_free_func (g_free);
+  const char *at;
+
+  if (!prdr_sieve_address_parse (address, addrs) || addrs->len != 1)
+    return NULL;
+  at = strrchr (g_ptr_array_index (addrs, 0), '@');
+  if (!at || at == g_ptr_array_index (addrs, 0) || !at[1])
+    return NULL;
+  return g_strdup (g_ptr_array_index (addrs, 0));
+}
+
 gboolean
 prdr_sieve_address_valid (const char *address)
 {
-  g_autoptr (GPtrArray) addrs = g_ptr_array_new_with_free_func (g_free);
-  const char *at = strrchr (address, '@');
-
-  if (!at || at == address || !at[1] || strchr (address, ' ') || strchr (address, ','))
-    return FALSE;
-  return prdr_sieve_address_parse (address, addrs) && addrs->len == 1;
+  g_autofree char *norm = prdr_sieve_address_normalise (address);
+  return norm != NULL;
 }
 
 /* prdr_sieve_action_flags - :flags given, or the internal variable */
@@ -96,14 +107,15 @@ prdr_sieve_cmd_redirect_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
 static PrdrSieveStatus
 prdr_sieve_cmd_redirect_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
-  g_autofree char *addr = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
+  g_autofree char *given = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
+  char *addr = prdr_sieve_address_normalise (given);
   PrdrSieveAction *a;
 
-  if (!prdr_sieve_address_valid (addr))
+  if (!addr)
     return prdr_sieve_run_error (run, node, "specified redirect address '%s' is invalid",
-                                 addr);
+                                 given);
   a = prdr_sieve_action_new (PRDR_SIEVE_ACTION_REDIRECT);
-  a->target = g_steal_pointer (&addr);
+  a->target = addr;
   a->copy = prdr_sieve_node_tag (node, PRDR_SIEVE_TAG_COPY) != NULL;
   return prdr_sieve_run_add_action (run, node, a);
 }

@@ -24,7 +24,9 @@ extern const PrdrSieveCommandDef prdr_sieve_cmd_fileinto, prdr_sieve_tst_envelop
   prdr_sieve_tst_mailboxexists, prdr_sieve_tst_date, prdr_sieve_tst_currentdate,
   prdr_sieve_tst_ihave, prdr_sieve_cmd_error, prdr_sieve_cmd_include, prdr_sieve_cmd_return,
   prdr_sieve_cmd_global, prdr_sieve_cmd_foreverypart, prdr_sieve_cmd_break,
-  prdr_sieve_cmd_extracttext;
+  prdr_sieve_cmd_extracttext, prdr_sieve_cmd_addheader, prdr_sieve_cmd_deleteheader,
+  prdr_sieve_tst_duplicate, prdr_sieve_cmd_notify, prdr_sieve_tst_valid_notify_method,
+  prdr_sieve_tst_notify_method_capability, prdr_sieve_tst_valid_ext_list;
 
 /* ext-variables.c: the set modifiers (RFC 5229 section 4.1), group =
  * precedence; also taken by extracttext (RFC 5703 section 7) */
@@ -46,6 +48,8 @@ char *prdr_sieve_modifiers_apply (const PrdrSieveNode *node, char *value);
 
 /* cmd-actions.c */
 gboolean prdr_sieve_address_valid (const char *address);
+/* the bare address of a one-mailbox string ("Name <a@b>" -> "a@b"), or NULL */
+char *prdr_sieve_address_normalise (const char *address);
 char **prdr_sieve_action_flags (PrdrSieveRun *run, const PrdrSieveNode *node);
 /* ext-imap4flags.c: split on spaces, drop duplicates (case-insensitive) */
 GPtrArray *prdr_sieve_flags_normalise (GPtrArray *strings);

@@ -57,8 +57,10 @@ prdr_sieve_body_content (PrdrSieveMessage *msg, GPtrArray *types)
               text = prdr_sieve_part_text (object);
             else if (GMIME_IS_PART (object))
               text = prdr_sieve_part_decoded (object);
-            if (text)
-              g_ptr_array_add (out, text);
+            if (text && *text)
+              g_ptr_array_add (out, text);   /* an empty body has no value */
+            else
+              g_free (text);
             break;
           }
     }

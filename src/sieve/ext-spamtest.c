@@ -6,7 +6,8 @@
  *   virustest [COMPARATOR] [MATCH-TYPE] <value>
  *
  * spamtest's value is "0" when the message was not tested, else 1 + the
- * score scaled to 0..9 (section 3.1: 1 not spam, 10 certainly spam);
+ * score scaled to 0..9 and truncated, 10 at or above the maximum (section
+ * 3.1: 1 not spam, 10 certainly spam; the scaling is Pigeonhole's);
  * :percent (spamtestplus, section 3.2) gives 0..100.  virustest gives "0"
  * untested, else the caller's level 1..5 (section 3.3).
  */
@@ -32,7 +33,7 @@ prdr_sieve_spam_value (const PrdrSieveContext *ctx, gboolean percent)
   ratio = CLAMP (ctx->spam_score / ctx->spam_max, 0.0, 1.0);
   if (percent)
     return g_strdup_printf ("%d", (int) (ratio * 100 + 0.5));
-  return g_strdup_printf ("%d", 1 + (int) (ratio * 9 + 0.5));
+  return g_strdup_printf ("%d", ratio >= 1.0 ? 10 : 1 + (int) (ratio * 9));
 }
 
 static PrdrSieveStatus

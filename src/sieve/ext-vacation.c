@@ -33,22 +33,13 @@ static const PrdrSieveTagDef prdr_sieve_vacation_tags[] = {
   { NULL, 0, 0, 0, NULL },
 };
 
-/* prdr_sieve_vacation_from_valid - one mailbox, display name allowed */
-static gboolean
-prdr_sieve_vacation_from_valid (const char *from)
-{
-  g_autoptr (GPtrArray) addrs = g_ptr_array_new_with_free_func (g_free);
-  return prdr_sieve_address_parse (from, addrs) && addrs->len == 1
-    && strchr (g_ptr_array_index (addrs, 0), '@');
-}
-
 static gboolean
 prdr_sieve_cmd_vacation_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
 {
   const PrdrSieveTagUse *from = prdr_sieve_node_tag (node, PRDR_SIEVE_VAC_FROM);
   const char *addr = from ? prdr_sieve_arg_string (from->param) : NULL;
 
-  if (addr && !strstr (addr, "${") && !prdr_sieve_vacation_from_valid (addr))
+  if (addr && !strstr (addr, "${") && !prdr_sieve_address_valid (addr))
     {
       prdr_sieve_validator_error (v, from->param->line, from->param->column,
                                   "specified :from address '%s' is invalid for vacation action",
@@ -111,7 +102,7 @@ prdr_sieve_cmd_vacation_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
       g_ptr_array_add (list, NULL);
       a->addresses = (char **) g_ptr_array_steal (list, NULL);
     }
-  if (a->from && !prdr_sieve_vacation_from_valid (a->from))
+  if (a->from && !prdr_sieve_address_valid (a->from))
     {
       prdr_sieve_action_free (a);
       return prdr_sieve_run_error (run, node, "specified :from address is invalid");

@@ -258,7 +258,11 @@ prdr_sieve_run_add_action (PrdrSieveRun *run, const PrdrSieveNode *node,
         }
       redirects += old->kind == PRDR_SIEVE_ACTION_REDIRECT;
     }
-  if (res->actions->len >= run->ctx->limits.max_actions
+  /* header edits are bounded by the header and the step budget, not by
+   * the action limit */
+  if ((res->actions->len >= run->ctx->limits.max_actions
+       && action->kind != PRDR_SIEVE_ACTION_ADDHEADER
+       && action->kind != PRDR_SIEVE_ACTION_DELETEHEADER)
       || (action->kind == PRDR_SIEVE_ACTION_REDIRECT
           && redirects >= run->ctx->limits.max_redirects))
     {

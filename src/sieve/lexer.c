@@ -5,8 +5,9 @@
  *
  * Tokens carry the line and column where they start.  Multi-line strings
  * ("text:" ... ".") have their dot-stuffing removed and their lines end in
- * CRLF as RFC 5228 section 2.4.2 defines.  Quoted strings keep "\\" and
- * "\"" escapes and drop the backslash of any other escape.  Limits: a
+ * CRLF as RFC 5228 section 2.4.2 defines; so do line breaks inside quoted
+ * strings.  Quoted strings keep "\\" and "\"" escapes and drop the
+ * backslash of any other escape.  Limits: a
  * string or identifier longer than the configured size is reported once and
  * scanned to its end without growing; numbers that overflow are errors.
  */
@@ -144,6 +145,8 @@ prdr_sieve_lexer_quoted (PrdrSieveLexer *lx)
             continue;
           prdr_sieve_lexer_advance (lx);
         }
+      else if (c == '\n' && !(lx->token.text->len && lx->token.text->str[lx->token.text->len - 1] == '\r'))
+        prdr_sieve_lexer_append (lx, '\r', &reported);   /* lines end in CRLF, as in text: */
       prdr_sieve_lexer_append (lx, (char) c, &reported);
     }
   lx->token.type = PRDR_SIEVE_TOKEN_STRING;

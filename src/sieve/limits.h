@@ -36,8 +36,9 @@
 #define PRDR_SIEVE_MAX_LIST_ITEMS 1024
 /* Arguments of one command. */
 #define PRDR_SIEVE_MAX_ARGUMENTS 64
-/* Match variables ${0}..${9} of RFC 5229; 9 is its minimum. */
-#define PRDR_SIEVE_MAX_MATCH_VARIABLES 10
+/* Match variables ${0}..${99} of RFC 5229 (it asks for at least ${9};
+ * scripts such as Pigeonhole's tests use more). */
+#define PRDR_SIEVE_MAX_MATCH_VARIABLES 100
 /* Length of an identifier (tag, command name, variable name). */
 #define PRDR_SIEVE_MAX_IDENTIFIER 128
 /* PCRE2 match limit (backtracking steps) and depth limit for :regex. */
@@ -50,6 +51,11 @@
 #define PRDR_SIEVE_MAX_LOOP_DEPTH 4
 /* MIME parts visited by body, mime and foreverypart. */
 #define PRDR_SIEVE_MAX_MIME_PARTS 1000
+/* duplicate (RFC 7352) tracking period without :seconds: half a day, so a
+ * message resent the next day is not suppressed. */
+#define PRDR_SIEVE_DEFAULT_DUPLICATE_SECONDS (12 * 3600)
+/* ... and at most a month: the caller's tracking table stays bounded. */
+#define PRDR_SIEVE_MAX_DUPLICATE_SECONDS (31 * 86400)
 /* Seconds of vacation :seconds/:days (RFC 5230 leaves the ceiling to us). */
 #define PRDR_SIEVE_MAX_VACATION_SECONDS (90 * 86400)
 

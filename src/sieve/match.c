@@ -164,9 +164,10 @@ prdr_sieve_glob_captures (const PrdrSieveComparator *cmp, const int *tok, guint 
     {
       guint a = g_array_index (bounds, guint, 2 * s), b = g_array_index (bounds, guint, 2 * s + 1);
       prdr_sieve_glob_segment (cmp, tok, a, b, v, vlen, starts[s], caps);
-      /* the stars after this segment: the first takes the gap, others "" */
+      /* the stars after this segment: each matches as little as possible,
+       * so in a run of stars the last one takes the gap (RFC 5229 3.2) */
       for (guint k = b; k < ntok && tok[k] == PRDR_SIEVE_GLOB_STAR; k++)
-        g_ptr_array_add (caps, k == b && s + 1 < nseg
+        g_ptr_array_add (caps, (k + 1 == ntok || tok[k + 1] != PRDR_SIEVE_GLOB_STAR) && s + 1 < nseg
                          ? g_strndup (v + ends[s], starts[s + 1] - ends[s]) : g_strdup (""));
     }
 }

@@ -19,8 +19,8 @@
 
 #include <string.h>
 
-static void
-prdr_sieve_field_free (PrdrSieveHeaderField *f)
+void
+prdr_sieve_header_field_free (PrdrSieveHeaderField *f)
 {
   g_free (f->name);
   g_free (f->raw);
@@ -84,7 +84,7 @@ prdr_sieve_message_read_header (const char *text, gsize len, GPtrArray *fields)
 static GPtrArray *
 prdr_sieve_fields_new (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) prdr_sieve_field_free);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) prdr_sieve_header_field_free);
 }
 
 /* prdr_sieve_message_fields_of - header fields of a GMime part */
@@ -159,7 +159,8 @@ prdr_sieve_message_build_parts (PrdrSieveMessage *msg)
       g_ptr_array_unref (top->fields);
     }
   top->fields = prdr_sieve_fields_new ();
-  prdr_sieve_message_read_header ((const char *) msg->raw->data, msg->raw->len, top->fields);
+  msg->body_offset = prdr_sieve_message_read_header ((const char *) msg->raw->data,
+                                                     msg->raw->len, top->fields);
 }
 
 static PrdrSieveMessage *
@@ -264,6 +265,20 @@ prdr_sieve_header_unfold (const char *raw)
   return g_string_free (out, FALSE);
 }
 
+char *
+prdr_sieve_header_field_value (const PrdrSieveHeaderField *f, gboolean decode)
+{
+  char *unfolded = prdr_sieve_header_unfold (f->raw);
+
+  if (decode && strstr (unfolded, "=?"))
+    {
+      char *dec = g_mime_utils_header_decode_text (NULL, unfolded);
+      g_free (unfolded);
+      unfolded = dec;
+    }
+  return g_strstrip (unfolded);
+}
+
 GPtrArray *
 prdr_sieve_header_values (GPtrArray *fields, const char *name, gboolean decode)
 {
@@ -272,17 +287,8 @@ prdr_sieve_header_values (GPtrArray *fields, const char *name, gboolean decode)
   for (guint i = 0; fields && i < fields->len; i++)
     {
       const PrdrSieveHeaderField *f = g_ptr_array_index (fields, i);
-      g_autofree char *unfolded = NULL;
-      if (g_ascii_strcasecmp (f->name, name) != 0)
-        continue;
-      unfolded = prdr_sieve_header_unfold (f->raw);
-      if (decode && strstr (unfolded, "=?"))
-        {
-          char *dec = g_mime_utils_header_decode_text (NULL, unfolded);
-          g_free (unfolded);
-          unfolded = dec;
-        }
-      g_ptr_array_add (out, g_strdup (g_strstrip (unfolded)));
+      if (g_ascii_strcasecmp (f->name, name) == 0)
+        g_ptr_array_add (out, prdr_sieve_header_field_value (f, decode));
     }
   return out;
 }
@@ -309,11 +315,21 @@ prdr_sieve_message_header (PrdrSieveMessage *msg, guint part, const char *name)
 char *
 prdr_sieve_message_raw_body (PrdrSieveMessage *msg)
 {
-  g_autoptr (GPtrArray) fields = prdr_sieve_fields_new ();
-  gsize off = prdr_sieve_message_read_header ((const char *) msg->raw->data, msg->raw->len,
-                                              fields);
-  gsize len = MIN (msg->raw->len - off, (gsize) PRDR_SIEVE_MAX_BODY_SIZE);
-  return g_strndup ((const char *) msg->raw->data + off, len);
+  gsize len = MIN (msg->raw->len - msg->body_offset, (gsize) PRDR_SIEVE_MAX_BODY_SIZE);
+  return g_strndup ((const char *) msg->raw->data + msg->body_offset, len);
+}
+
+gsize
+prdr_sieve_message_size_with (PrdrSieveMessage *msg, GPtrArray *fields)
+{
+  gsize size = 2 + msg->raw->len - msg->body_offset;   /* empty line + body */
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const PrdrSieveHeaderField *f = g_ptr_array_index (fields, i);
+      size += strlen (f->name) + 1 + strlen (f->raw) + 2;
+    }
+  return size;
 }
 
 void

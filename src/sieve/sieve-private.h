@@ -89,6 +89,7 @@ struct _PrdrSieveMessage {
   GMimeMessage *message;
   gsize size;
   GByteArray *raw;              /* the message text, when known */
+  gsize body_offset;            /* where the body starts in raw */
   GPtrArray *parts;             /* PrdrSieveMimePart*, part 0 = top, lazy */
   GHashTable *decoded;          /* "partno\nlowername" -> GPtrArray* of values */
   GHashTable *bodies;           /* cache key -> GPtrArray* of body texts */
@@ -96,6 +97,9 @@ struct _PrdrSieveMessage {
 
 const PrdrSieveMimePart *prdr_sieve_message_part (PrdrSieveMessage *msg, guint index);
 guint prdr_sieve_message_n_parts (PrdrSieveMessage *msg);
+void prdr_sieve_header_field_free (PrdrSieveHeaderField *f);
+/* One field's value: unfolded, trimmed, decoded (RFC 2047) when asked. */
+char *prdr_sieve_header_field_value (const PrdrSieveHeaderField *f, gboolean decode);
 /* Decoded (RFC 2047), unfolded, trimmed values of field @name in @fields. */
 GPtrArray *prdr_sieve_header_values (GPtrArray *fields, const char *name, gboolean decode);
 /* Cached decoded values of @name in part @part of @msg (borrowed). */
@@ -105,6 +109,8 @@ char *prdr_sieve_header_unfold (const char *raw);
 char *prdr_sieve_part_text (GMimeObject *object);
 /* Content of a leaf part decoded from its transfer encoding (no charset). */
 char *prdr_sieve_part_decoded (GMimeObject *object);
+/* Size of the message with @fields as its header (editheader). */
+gsize prdr_sieve_message_size_with (PrdrSieveMessage *msg, GPtrArray *fields);
 /* The body after the header, undecoded (body :raw). */
 char *prdr_sieve_message_raw_body (PrdrSieveMessage *msg);
 void prdr_sieve_content_type (GMimeObject *object, const char **type, const char **subtype);

@@ -87,7 +87,9 @@ prdr_sieve_tst_size_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean
 {
   const PrdrSieveTagUse *over = prdr_sieve_node_tag (node, PRDR_SIEVE_TAG_OVER);
   const PrdrSieveTagUse *use = over ? over : prdr_sieve_node_tag (node, PRDR_SIEVE_TAG_UNDER);
-  guint64 limit = use->param->number, size = run->msg->size;
+  guint64 limit = use->param->number;
+  guint64 size = run->edited_fields ? prdr_sieve_message_size_with (run->msg, run->edited_fields)
+    : run->msg->size;
 
   *result = over ? size > limit : size < limit;
   return PRDR_SIEVE_STATUS_OK;

@@ -128,6 +128,7 @@ ts_config_reload_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
   (void) node;
   ts_context_reload (ts_state (run));
+  ts_scores_refresh (run);
   return PRDR_SIEVE_STATUS_OK;
 }
 

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+static gboolean ts_mailbox_exists (const char *name, gpointer data);
+
 static void
 ts_mail_free (TsMail *m)
 {
@@ -56,6 +58,7 @@ ts_state_new (const char *dir)
   prdr_sieve_context_init (&ts->ctx);
   ts->ctx.extra_extensions = extras;
   ts->ctx.script_resolver = ts_resolve;
+  ts->ctx.mailbox_exists = ts_mailbox_exists;
   ts->ctx.resolver_data = ts;
   ts->errors = g_ptr_array_new_with_free_func (g_free);
   ts->config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -143,6 +146,7 @@ ts_message_set (PrdrSieveRun *run, const char *raw, gboolean derive_envelope)
   prdr_sieve_message_unref (run->msg);
   run->msg = msg;
   g_clear_pointer (&run->edited_fields, g_ptr_array_unref);
+  ts_scores_refresh (run);
   if (!derive_envelope)
     return;
   to = ts_first_address (msg, to_names, "recipient@example.com");
@@ -155,6 +159,84 @@ static const char *
 ts_config (TsState *ts, const char *name)
 {
   return g_hash_table_lookup (ts->config, name);
+}
+
+/* ts_status_header - the header value (or its first regex group) that a
+ * "Name" or "Name:regex" status setting selects, or NULL */
+static char *
+ts_status_header (PrdrSieveMessage *msg, const char *setting)
+{
+  const char *colon = strchr (setting, ':');
+  g_autofree char *name = colon ? g_strndup (setting, colon - setting) : g_strdup (setting);
+  GPtrArray *values = prdr_sieve_message_header (msg, 0, g_strstrip (name));
+  g_autoptr (GRegex) re = NULL;
+  g_autoptr (GMatchInfo) mi = NULL;
+  const char *value;
+
+  if (!values->len)
+    return NULL;
+  value = g_ptr_array_index (values, 0);
+  if (!colon)
+    return g_strdup (value);
+  re = g_regex_new (colon + 1 + strspn (colon + 1, " \t"), 0, 0, NULL);
+  if (!re || !g_regex_match (re, value, 0, &mi))
+    return NULL;
+  return g_match_info_get_match_count (mi) > 1 ? g_match_info_fetch (mi, 1)
+    : g_match_info_fetch (mi, 0);
+}
+
+/* ts_text_level - index N of the sieve_<ext>_text_valueN matching @text */
+static int
+ts_text_level (TsState *ts, const char *ext, const char *text, int max)
+{
+  for (int n = 0; n <= max; n++)
+    {
+      g_autofree char *key = g_strdup_printf ("sieve_%s_text_value%d", ext, n);
+      const char *want = g_hash_table_lookup (ts->config, key);
+      if (want && g_ascii_strcasecmp (want, text) == 0)
+        return n;
+    }
+  return -1;
+}
+
+/* ts_scores_refresh - what a caller does: read the scanner's verdict from
+ * the message as Pigeonhole's sieve_spamtest_* / sieve_virustest_*
+ * settings describe, and hand it to the engine as numbers */
+void
+ts_scores_refresh (PrdrSieveRun *run)
+{
+  TsState *ts = ts_state (run);
+  const char *type = ts_config (ts, "sieve_spamtest_status_type");
+  const char *header = ts_config (ts, "sieve_spamtest_status_header");
+  g_autofree char *value = header ? ts_status_header (run->msg, header) : NULL;
+  g_autofree char *vvalue = NULL;
+  const char *max = ts_config (ts, "sieve_spamtest_max_value");
+  const char *max_header = ts_config (ts, "sieve_spamtest_max_header");
+  g_autofree char *maxv = max_header ? ts_status_header (run->msg, max_header) : NULL;
+
+  ts->ctx.have_spam = value != NULL;
+  ts->ctx.spam_max = maxv ? g_ascii_strtod (maxv, NULL) : max ? g_ascii_strtod (max, NULL) : 10;
+  if (value && g_strcmp0 (type, "strlen") == 0)
+    ts->ctx.spam_score = strlen (value);
+  else if (value && g_strcmp0 (type, "text") == 0)
+    {
+      int n = ts_text_level (ts, "spamtest", value, 10);
+      ts->ctx.have_spam = n >= 1;
+      ts->ctx.spam_max = 9;
+      ts->ctx.spam_score = n - 1;
+    }
+  else if (value)
+    ts->ctx.spam_score = g_ascii_strtod (value, NULL);
+  header = ts_config (ts, "sieve_virustest_status_header");
+  vvalue = header ? ts_status_header (run->msg, header) : NULL;
+  ts->ctx.have_virus = FALSE;
+  if (vvalue)
+    {
+      int n = g_strcmp0 (ts_config (ts, "sieve_virustest_status_type"), "text") == 0
+        ? ts_text_level (ts, "virustest", vvalue, 5) : (int) g_ascii_strtoll (vvalue, NULL, 10);
+      ts->ctx.have_virus = n >= 1;
+      ts->ctx.virus_level = n;
+    }
 }
 
 void
@@ -231,7 +313,83 @@ ts_current_raw (PrdrSieveRun *run)
   return g_string_free (out, FALSE);
 }
 
-static void
+/* ts_header_has - does header @name of the current message match the
+ * case-insensitive glob @pattern */
+static gboolean
+ts_header_has (PrdrSieveRun *run, const char *name, const char *pattern)
+{
+  GPtrArray *values = prdr_sieve_message_header (run->msg, 0, name);
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      const char *v = g_ptr_array_index (values, i);
+      if (prdr_sieve_glob_match (prdr_sieve_comparator_find ("i;ascii-casemap"), v, strlen (v),
+                                 pattern, strlen (pattern), NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ts_user_addresses - the addresses that are "me" for vacation */
+static GPtrArray *
+ts_user_addresses (PrdrSieveRun *run, const PrdrSieveAction *a)
+{
+  GPtrArray *me = g_ptr_array_new ();
+  const char *user = ts_config (ts_state (run), "sieve_user_email");
+
+  if (run->envelope.recipient)
+    g_ptr_array_add (me, (char *) run->envelope.recipient);
+  if (run->envelope.orig_recipient)
+    g_ptr_array_add (me, (char *) run->envelope.orig_recipient);
+  if (user)
+    g_ptr_array_add (me, (char *) user);
+  for (char **p = a->addresses; p && *p; p++)
+    g_ptr_array_add (me, *p);
+  return me;
+}
+
+/* ts_vacation_allowed - the no-reply rules of RFC 5230 sections 4.5-4.6
+ * and RFC 3834 that a delivery agent applies */
+static gboolean
+ts_vacation_allowed (PrdrSieveRun *run, const PrdrSieveAction *a)
+{
+  static const char *const recipient_fields[] = {
+    "to", "cc", "bcc", "resent-to", "resent-cc", "resent-bcc", NULL,
+  };
+  static const char *const system_senders[] = {
+    "mailer-daemon@*", "listserv@*", "majordomo@*", "*-request@*", "owner-*@*", NULL,
+  };
+  const char *sender = run->envelope.sender;
+  g_autoptr (GPtrArray) me = ts_user_addresses (run, a);
+  gboolean addressed = FALSE;
+
+  if (!sender || !*sender
+      || (ts_header_has (run, "auto-submitted", "*") && !ts_header_has (run, "auto-submitted", "no")))
+    return FALSE;
+  if (ts_header_has (run, "precedence", "bulk") || ts_header_has (run, "precedence", "list")
+      || ts_header_has (run, "precedence", "junk") || ts_header_has (run, "list-id", "*")
+      || ts_header_has (run, "x-auto-response-suppress", "*all*")
+      || ts_header_has (run, "x-auto-response-suppress", "*oof*"))
+    return FALSE;
+  for (const char *const *s = system_senders; *s; s++)
+    if (prdr_sieve_glob_match (prdr_sieve_comparator_find ("i;ascii-casemap"), sender,
+                               strlen (sender), *s, strlen (*s), NULL))
+      return FALSE;
+  for (guint i = 0; i < me->len; i++)
+    {
+      if (g_ascii_strcasecmp (sender, g_ptr_array_index (me, i)) == 0)
+        return FALSE;
+      for (const char *const *f = recipient_fields; *f && !addressed; f++)
+        {
+          g_autofree char *pattern = g_strdup_printf ("*%s*", (char *) g_ptr_array_index (me, i));
+          addressed = ts_header_has (run, *f, pattern);
+        }
+    }
+  return addressed || g_strcmp0 (ts_config (ts_state (run), "sieve_vacation_dont_check_recipient"),
+                                  "yes") == 0;
+}
+
+static gboolean
 ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
 {
   TsState *ts = ts_state (run);
@@ -243,12 +401,21 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
       ts_mailbox_store (ts, "INBOX", raw);
       break;
     case PRDR_SIEVE_ACTION_FILEINTO:
+      if (!a->create && !g_hash_table_contains (ts->mailboxes, a->target))
+        {
+          g_ptr_array_add (ts->errors, g_strdup_printf (
+                             "failed to store into mailbox '%s': Mailbox doesn't exist",
+                             a->target));
+          return FALSE;
+        }
       ts_mailbox_store (ts, a->target, raw);
       break;
     case PRDR_SIEVE_ACTION_REDIRECT:
       ts_send (ts, run->envelope.sender, a->target, raw);
       break;
     case PRDR_SIEVE_ACTION_VACATION:
+      if (!ts_vacation_allowed (run, a))
+        break;
       reply = ts_vacation_reply (run, a);
       ts_send (ts, "", a->target, reply);
       break;
@@ -270,6 +437,7 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
     default:
       break;
     }
+  return TRUE;
 }
 
 gboolean
@@ -277,12 +445,19 @@ ts_result_execute (PrdrSieveRun *run)
 {
   PrdrSieveResult *res = run->result;
   g_autofree char *raw = ts_current_raw (run);
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < res->actions->len; i++)
-    ts_execute_action (run, g_ptr_array_index (res->actions, i), raw);
-  if (res->implicit_keep)
-    ts_mailbox_store (ts_state (run), "INBOX", raw);
+  for (guint i = 0; i < res->actions->len && ok; i++)
+    ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), raw);
+  if (!ok || res->implicit_keep)
+    ts_mailbox_store (ts_state (run), "INBOX", raw);   /* a failed delivery keeps */
   g_ptr_array_set_size (res->actions, 0);
   res->implicit_keep = TRUE;
-  return TRUE;
+  return ok;
+}
+
+static gboolean
+ts_mailbox_exists (const char *name, gpointer data)
+{
+  return g_hash_table_contains (((TsState *) data)->mailboxes, name);
 }

@@ -46,6 +46,7 @@ void ts_message_set (PrdrSieveRun *run, const char *raw, gboolean derive_envelop
 void ts_envelope_set (PrdrSieveRun *run, const char *member, const char *value);
 gboolean ts_result_execute (PrdrSieveRun *run);
 void ts_context_reload (TsState *ts);
+void ts_scores_refresh (PrdrSieveRun *run);
 void ts_mailbox_store (TsState *ts, const char *name, const char *raw);
 
 #endif

@@ -56,7 +56,7 @@ test_defaults (void)
   general = prdr_config_general (config);
   milter = prdr_config_milter (config);
   g_assert_null (prdr_config_section_get_list (general, "modules")[0]);
-  g_assert_cmpstr (prdr_config_section_get_string (general, "bounce-mode"), ==, "delayed");
+  g_assert_cmpstr (prdr_config_section_get_string (general, "bounce-mode"), ==, "pseudo-delayed");
   g_assert_cmpstr (prdr_config_section_get_string (general, "user"), ==, "");
   g_assert_cmpstr (prdr_config_section_get_string (general, "log"), ==, "stderr");
   g_assert_cmpstr (prdr_config_section_get_string (general, "spooldir"), ==, "/var/tmp");
@@ -245,8 +245,7 @@ static const struct {
   const char *text;
   const char *message;
 } bad_general[] = {
-  { "[general]\nbounce-mode = ndr\n", "test.conf:2: [general] bounce-mode: \"ndr\" is not implemented yet" },
-  { "[general]\nbounce-mode = pseudo-delayed\n", "test.conf:2: [general] bounce-mode: \"pseudo-delayed\" is not implemented yet" },
+  { "[general]\npseudo-delayed-expire = 10s\n", "test.conf:2: [general] pseudo-delayed-expire" },
   { "[general]\nbounce-mode = sometimes\n", "test.conf:2: [general] bounce-mode: \"sometimes\" is not one of" },
   { "[general]\nlog = file:relative.log\n", "test.conf:2: [general] log:" },
   { "[general]\nspooldir = tmp\n", "test.conf:2: [general] spooldir: \"tmp\" is not an absolute path" },

@@ -1,7 +1,8 @@
 /*
  * test-milter-bounce.c - the bounce modes' decisions (src/milter/bounce.c):
- * the answer to RCPT and the one answer after DATA, for delayed and no-ndr,
- * over mixes of accept, discard, reject and tempfail outcomes.
+ * the answer to RCPT and the one answer after DATA, for delayed, no-ndr,
+ * ndr and pseudo-delayed, over mixes of accept, discard, reject and
+ * tempfail outcomes; the lines of a multi-line rejection.
  */
 #include "bounce.h"
 
@@ -35,12 +36,12 @@ test_mode_parse (void)
   g_assert_cmpint (mode, ==, PRDR_MILTER_BOUNCE_NO_NDR);
   g_assert_cmpstr (prdr_milter_bounce_mode_name (mode), ==, "no-ndr");
 
-  g_assert_false (prdr_milter_bounce_mode_parse ("ndr", &mode, &error));
-  g_assert_nonnull (strstr (error->message, "not implemented yet"));
-  g_clear_error (&error);
-  g_assert_false (prdr_milter_bounce_mode_parse ("pseudo-delayed", &mode, &error));
-  g_assert_nonnull (strstr (error->message, "not implemented yet"));
-  g_clear_error (&error);
+  g_assert_true (prdr_milter_bounce_mode_parse ("ndr", &mode, &error));
+  g_assert_cmpint (mode, ==, PRDR_MILTER_BOUNCE_NDR);
+  g_assert_cmpstr (prdr_milter_bounce_mode_name (mode), ==, "ndr");
+  g_assert_true (prdr_milter_bounce_mode_parse ("pseudo-delayed", &mode, &error));
+  g_assert_cmpint (mode, ==, PRDR_MILTER_BOUNCE_PSEUDO_DELAYED);
+  g_assert_cmpstr (prdr_milter_bounce_mode_name (mode), ==, "pseudo-delayed");
   g_assert_false (prdr_milter_bounce_mode_parse ("Delayed", &mode, &error));
   g_assert_error (error, PRDR_MILTER_ERROR, PRDR_MILTER_ERROR_CONFIG);
   g_assert_nonnull (strstr (error->message, "unknown bounce mode"));
@@ -53,7 +54,7 @@ test_rcpt (void)
 
   /* RCPT-stage decisions are answered at RCPT in every mode. */
   for (PrdrMilterBounceMode mode = PRDR_MILTER_BOUNCE_DELAYED;
-       mode <= PRDR_MILTER_BOUNCE_NO_NDR; mode++)
+       mode <= PRDR_MILTER_BOUNCE_PSEUDO_DELAYED; mode++)
     {
       g_assert_cmpint (prdr_milter_bounce_rcpt (mode, &reject, TRUE), ==, PRDR_MILTER_RCPT_REJECT);
       g_assert_cmpint (prdr_milter_bounce_rcpt (mode, &reject, FALSE), ==, PRDR_MILTER_RCPT_REJECT);
@@ -62,10 +63,14 @@ test_rcpt (void)
       g_assert_cmpint (prdr_milter_bounce_rcpt (mode, &accept, TRUE), ==,
                        PRDR_MILTER_RCPT_CONTINUE);
     }
-  /* Another class: deferred in delayed mode, accepted in no-ndr. */
+  /* Another class: deferred in the delayed modes, accepted in the others. */
   g_assert_cmpint (prdr_milter_bounce_rcpt (PRDR_MILTER_BOUNCE_DELAYED, &accept, FALSE), ==,
                    PRDR_MILTER_RCPT_DEFER);
+  g_assert_cmpint (prdr_milter_bounce_rcpt (PRDR_MILTER_BOUNCE_PSEUDO_DELAYED, &accept,
+                                            FALSE), ==, PRDR_MILTER_RCPT_DEFER);
   g_assert_cmpint (prdr_milter_bounce_rcpt (PRDR_MILTER_BOUNCE_NO_NDR, &accept, FALSE), ==,
+                   PRDR_MILTER_RCPT_CONTINUE);
+  g_assert_cmpint (prdr_milter_bounce_rcpt (PRDR_MILTER_BOUNCE_NDR, &accept, FALSE), ==,
                    PRDR_MILTER_RCPT_CONTINUE);
 }
 
@@ -86,6 +91,7 @@ typedef struct {
 #define REDIRECT PRDR_MILTER_FATE_REDIRECT
 #define DELAYED PRDR_MILTER_BOUNCE_DELAYED
 #define NO_NDR PRDR_MILTER_BOUNCE_NO_NDR
+#define NDR PRDR_MILTER_BOUNCE_NDR
 
 static const EomCase eom_cases[] = {
   { "delayed/all-accept", DELAYED, { ACCEPT, CONTINUE, ACCEPT }, 3,
@@ -120,7 +126,60 @@ static const EomCase eom_cases[] = {
     PRDR_VERDICT_ACCEPT, NULL, FALSE, { REDIRECT, DROP } },
   { "no-ndr/accept-discard", NO_NDR, { DISCARD, ACCEPT }, 2,
     PRDR_VERDICT_ACCEPT, NULL, FALSE, { DROP, KEEP } },
+  { "ndr/accept-reject-accept", NDR, { ACCEPT, REJECT_BOB, CONTINUE }, 3,
+    PRDR_VERDICT_ACCEPT, NULL, FALSE, { KEEP, DROP, KEEP } },
+  { "ndr/any-tempfail-tempfails-all", NDR, { REJECT_BOB, ACCEPT, TEMPFAIL_BUSY }, 3,
+    PRDR_VERDICT_TEMPFAIL, &reply_busy, FALSE, { 0 } },
+  { "ndr/all-reject", NDR, { REJECT_BOB, REJECT_CAROL }, 2,
+    PRDR_VERDICT_REJECT, &reply_bob, FALSE, { 0 } },
+  { "ndr/all-junk-delivers", NDR, { REJECT_TO_JUNK }, 1,
+    PRDR_VERDICT_ACCEPT, NULL, FALSE, { REDIRECT } },
 };
+
+/* Same replies: one line (NULL); different ones: a line per reply, with
+ * the codes where they differ from the first. */
+static void
+test_lines (void)
+{
+  static PrdrReply other = { "554", "5.7.0", "no thanks" };
+  const PrdrOutcome same[] = { REJECT_BOB, REJECT_BOB_COPY };
+  const char *const addresses[] = { "bob@example.org", "carol@example.org",
+                                    "dave@example.org" };
+  g_assert_null (prdr_milter_bounce_lines (same, addresses, 2));
+
+  const PrdrOutcome mixed[] = { REJECT_BOB, REJECT_CAROL,
+                                { PRDR_VERDICT_REJECT, &other, "exec", NULL } };
+  g_autoptr (GPtrArray) lines = prdr_milter_bounce_lines (mixed, addresses, 3);
+  g_assert_nonnull (lines);
+  g_assert_cmpuint (lines->len, ==, 3);
+  g_assert_cmpstr (lines->pdata[0], ==, "bob@example.org: bob does not want this");
+  g_assert_cmpstr (lines->pdata[1], ==, "carol@example.org: carol does not want this");
+  g_assert_cmpstr (lines->pdata[2], ==, "dave@example.org: 554 5.7.0 no thanks");
+}
+
+/* More distinct replies than libmilter's 32 lines: 31 listed, then a line
+ * that counts the rest. */
+static void
+test_lines_bounded (void)
+{
+  enum { N = 40 };
+  PrdrReply replies[N];
+  PrdrOutcome outcomes[N];
+  const char *addresses[N];
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < N; i++)
+    {
+      g_ptr_array_add (texts, g_strdup_printf ("text %u", i));
+      replies[i] = (PrdrReply) { "550", "5.7.1", texts->pdata[i] };
+      outcomes[i] = (PrdrOutcome) { PRDR_VERDICT_REJECT, &replies[i], "exec", NULL };
+      addresses[i] = "x@example.org";
+    }
+  g_autoptr (GPtrArray) lines = prdr_milter_bounce_lines (outcomes, addresses, N);
+  g_assert_cmpuint (lines->len, ==, 32);
+  g_assert_cmpstr (lines->pdata[30], ==, "x@example.org: text 30");
+  g_assert_cmpstr (lines->pdata[31], ==, "and 9 other recipients with replies of their own");
+}
 
 static void
 test_eom (gconstpointer data)
@@ -143,6 +202,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/milter/bounce/mode-parse", test_mode_parse);
   g_test_add_func ("/milter/bounce/rcpt", test_rcpt);
+  g_test_add_func ("/milter/bounce/lines", test_lines);
+  g_test_add_func ("/milter/bounce/lines-bounded", test_lines_bounded);
   for (gsize i = 0; i < G_N_ELEMENTS (eom_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/milter/bounce/eom/%s", eom_cases[i].name);

@@ -126,6 +126,30 @@ test_tempfail_exit (Fixture *f, gconstpointer data)
   assert_outcome (outcome (f, 0), PRDR_VERDICT_TEMPFAIL, "451", "4.2.2", "mailbox full");
 }
 
+/* Exit 10: deliver to the recipient's Junk sub-address and still reject
+ * with the program's text; a shared program delivers to each recipient. */
+static void
+test_junk_exit (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  exec_program (f, "dave.filter", "echo '5.7.1 dave files this as spam'\nexit 10\n");
+  g_autofree char *shared = g_build_filename (f->dir, "dave.filter", NULL);
+  g_autofree char *erin = g_build_filename (f->dir, "erin.filter", NULL);
+  const char *rcpts[] = { "Dave+lists@example.org", NULL };
+  fixture_run (f, "30s", rcpts);
+  PrdrOutcome o = outcome (f, 0);
+  assert_outcome (o, PRDR_VERDICT_REJECT, "550", "5.7.1", "dave files this as spam");
+  g_assert_cmpstr (o.deliver_to, ==, "dave+Junk@example.org");
+  harness_free (g_steal_pointer (&f->harness));
+
+  g_assert_cmpint (symlink (shared, erin), ==, 0);
+  const char *two[] = { "dave@example.org", "erin@example.org", NULL };
+  fixture_run (f, "30s", two);
+  g_assert_cmpstr (outcome (f, 0).deliver_to, ==, "dave@example.org");
+  g_assert_cmpstr (outcome (f, 1).deliver_to, ==, "erin@example.org");
+  assert_outcome (outcome (f, 1), PRDR_VERDICT_REJECT, "550", "5.7.1", "dave files this as spam");
+}
+
 /* A program without output gets the engine's generic reply. */
 static void
 test_reject_without_text (Fixture *f, gconstpointer data)
@@ -282,5 +306,6 @@ main (int argc, char **argv)
   ADD ("unsafe-user", test_unsafe_user);
   ADD ("environment-and-stdin", test_environment_and_stdin);
   g_test_add_func ("/exec/config-errors", test_config_errors);
+  ADD ("junk-exit", test_junk_exit);
   return g_test_run ();
 }

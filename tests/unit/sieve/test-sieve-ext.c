@@ -301,6 +301,95 @@ test_mime_foreverypart (void)
                "COMPILE: t.sieve:1:27: break is only allowed inside foreverypart");
 }
 
+static void
+test_editheader (void)
+{
+  /* later tests see the edits; each edit is reported */
+  assert_run ("require [\"editheader\", \"fileinto\"];\n"
+              "addheader \"X-Flag\" \"caf\xc3\xa9\"; deleteheader :index 1 \"X-Spam-Score\";\n"
+              "if header :is \"x-flag\" \"caf\xc3\xa9\" { fileinto \"added\"; }\n"
+              "if header :is \"x-spam-score\" \"12\" { fileinto \"left\"; }\n"
+              "if size :over 1000 { discard; }",
+              "addheader \"X-Flag\" \"caf\xc3\xa9\"\ndeleteheader \"X-Spam-Score\" index 1\n"
+              "fileinto \"added\"\nfileinto \"left\"");
+  /* deletions come bottom-up so they can be applied in order */
+  assert_run ("require \"editheader\"; deleteheader \"x-spam-score\";",
+              "deleteheader \"X-Spam-Score\" index 2\ndeleteheader \"X-Spam-Score\" index 1\n"
+              "implicit keep");
+  assert_run ("require \"editheader\"; deleteheader :matches \"x-spam-score\" \"1*\";",
+              "deleteheader \"X-Spam-Score\" index 2\nimplicit keep");
+  assert_run ("require \"editheader\"; deleteheader \"received\";", "implicit keep");
+  assert_run ("require \"editheader\"; addheader \"Bad:Name\" \"x\";",
+              "COMPILE: t.sieve:1:33: specified field name 'Bad:Name' is invalid");
+}
+
+static gboolean
+seen_before (const char *id, guint64 seconds, gpointer data)
+{
+  GHashTable *seen = data;
+  gboolean was = g_hash_table_contains (seen, id);
+  g_assert_cmpuint (seconds, ==, 3600);
+  g_hash_table_add (seen, g_strdup (id));
+  return was;
+}
+
+static int
+list_lookup (const char *list, const char *value, gpointer data)
+{
+  (void) data;
+  if (g_strcmp0 (list, ":addrbook:default") != 0)
+    return -1;
+  return g_strcmp0 (value, "sender@example.com") == 0;
+}
+
+static void
+test_duplicate_extlists (void)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "sender@example.com", .recipient = "r@example.org" };
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *dup = "require \"duplicate\";\n"
+    "if duplicate :uniqueid \"abc\" :seconds 3600 { discard; }";
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+
+  prdr_sieve_context_init (&ctx);
+  ctx.duplicate_check = seen_before;
+  ctx.list_resolver = list_lookup;
+  ctx.resolver_data = seen;
+  a = run_with (&ctx, dup, TEST_MESSAGE, &env);
+  g_assert_true (g_str_has_prefix (a, "duplicate_mark \""));
+  g_assert_true (g_str_has_suffix (a, "\" seconds 3600\nimplicit keep"));
+  b = run_with (&ctx, dup, TEST_MESSAGE, &env);
+  g_assert_cmpstr (b, ==, "discard");
+  /* no Message-ID: never a duplicate */
+  c = run_with (&ctx, "require \"duplicate\"; if duplicate { discard; }", TEST_MESSAGE, &env);
+  g_assert_cmpstr (c, ==, "implicit keep");
+  d = run_with (&ctx, "require [\"extlists\", \"envelope\"];\n"
+                "if envelope :list \"from\" \":addrbook:default\" { keep; }\n"
+                "if valid_ext_list \":addrbook:other\" { discard; }", TEST_MESSAGE, &env);
+  g_assert_cmpstr (d, ==, "keep");
+}
+
+static void
+test_enotify (void)
+{
+  assert_run ("require [\"enotify\", \"variables\"];\n"
+              "set :encodeurl \"s\" \"a b&c\";\n"
+              "notify :importance \"1\" :message \"New: ${s}\" \"mailto:me@example.org\";\n"
+              "notify \"mailto:me@example.org\";",
+              "notify \"mailto:me@example.org\" importance 1 message \"New: a%20b%26c\"\n"
+              "implicit keep");
+  assert_run ("require \"enotify\"; notify \"xmpp:me@example.org\";",
+              "COMPILE: t.sieve:1:27: invalid or unsupported notify method 'xmpp:me@example.org'");
+  assert_run ("require \"enotify\"; notify :importance \"5\" \"mailto:a@b.example\";",
+              "COMPILE: t.sieve:1:39: invalid :importance value '5'");
+  assert_run ("require \"enotify\";\n"
+              "if valid_notify_method [\"mailto:a@b.example\", \"mailto:x@y.example?subject=hi\"] "
+              "{ keep; }\n"
+              "if notify_method_capability \"mailto:a@b.example\" \"online\" \"maybe\" { discard; }",
+              "keep\ndiscard");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -320,5 +409,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/ext/mailbox-ihave", test_mailbox_ihave);
   g_test_add_func ("/sieve/ext/include", test_include);
   g_test_add_func ("/sieve/ext/mime", test_mime_foreverypart);
+  g_test_add_func ("/sieve/ext/editheader", test_editheader);
+  g_test_add_func ("/sieve/ext/duplicate-extlists", test_duplicate_extlists);
+  g_test_add_func ("/sieve/ext/enotify", test_enotify);
   return g_test_run ();
 }
