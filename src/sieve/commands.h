@@ -43,8 +43,9 @@ enum {
   { "quotewildcard", 0, 20, PRDR_SIEVE_MOD_QUOTEWILDCARD, NULL },            \
   { "encodeurl", 0, 15, PRDR_SIEVE_MOD_ENCODEURL, "enotify" },               \
   { "length", 0, 10, PRDR_SIEVE_MOD_LENGTH, NULL }
-/* apply the node's modifier tags to @value (consumed), by precedence */
-char *prdr_sieve_modifiers_apply (const PrdrSieveNode *node, char *value);
+/* apply the node's modifier tags to @value (consumed), by precedence;
+ * escaping modifiers stop before @max octets (the variable size limit) */
+char *prdr_sieve_modifiers_apply (const PrdrSieveNode *node, char *value, gsize max);
 
 /* cmd-actions.c */
 gboolean prdr_sieve_address_valid (const char *address);

@@ -3,8 +3,10 @@
  * "envelope"): "from" is the MAIL FROM address, "to" the RCPT TO address
  * of this delivery, "auth" the authenticated sender (RFC 5228 allows
  * extensions to add parts; Pigeonhole names it so).  The null reverse-path
- * is the empty string for every address part.  An unknown constant part is
- * a compile error.
+ * is the empty string for every address part; "from" and "to" are parsed
+ * as RFC 5321 paths (envelope-path.c), source routes dropped, and a value
+ * that is no valid path matches nothing.  An unknown constant part is a
+ * compile error.
  */
 #include "sieve-private.h"
 
@@ -57,13 +59,21 @@ prdr_sieve_tst_envelope_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboo
 
   for (guint i = 0; i < parts->len; i++)
     {
-      const char *addr = prdr_sieve_envelope_part (run, g_ptr_array_index (parts, i));
-      if (!addr)
+      const char *part = g_ptr_array_index (parts, i);
+      const char *raw = prdr_sieve_envelope_part (run, part);
+      char *addr;
+
+      if (!raw)
         continue;
+      /* "auth" is a login name, not a path */
+      addr = g_ascii_strcasecmp (part, "auth") == 0
+        ? g_strdup (raw) : prdr_sieve_envelope_path_parse (raw);
+      if (!addr)
+        continue;                                 /* not a valid path: no value */
       if (*addr == '\0')
-        g_ptr_array_add (values, g_strdup (""));   /* the null reverse-path */
+        g_ptr_array_add (values, addr);           /* the null reverse-path */
       else
-        g_ptr_array_add (addresses, g_strdup (addr));
+        g_ptr_array_add (addresses, addr);
     }
   prdr_sieve_test_address_parts (run, node, addresses, values);
   return prdr_sieve_run_match (run, node, values, keys, result);

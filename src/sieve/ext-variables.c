@@ -32,8 +32,56 @@ prdr_sieve_cmd_set_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
   return TRUE;
 }
 
+/* prdr_sieve_mod_char_len - octets of the (UTF-8) character at @p, at
+ * least 1 however malformed */
+static gsize
+prdr_sieve_mod_char_len (const char *p)
+{
+  gsize n = 1;
+
+  if ((guchar) *p >= 0xC0)
+    while (n < 4 && ((guchar) p[n] & 0xC0) == 0x80)
+      n++;
+  return n;
+}
+
+/* prdr_sieve_mod_escape - @value escaped character by character, :encodeurl
+ * (RFC 5435 section 6: every octet outside RFC 3986's "unreserved" as
+ * %XX) or :quotewildcard (RFC 5229 section 4.1.2).  The result is cut at
+ * @max octets before the first character whose escape does not fit whole,
+ * so a truncated value never ends in half an escape or half a character. */
+static GString *
+prdr_sieve_mod_escape (const char *value, gboolean url, gsize max)
+{
+  GString *out = g_string_new (NULL);
+  GString *unit = g_string_new (NULL);
+
+  for (const char *p = value; *p; )
+    {
+      gsize n = prdr_sieve_mod_char_len (p);
+
+      g_string_truncate (unit, 0);
+      for (gsize i = 0; i < n; i++)
+        {
+          guchar c = p[i];
+          if (url && !(g_ascii_isalnum (c) || strchr ("-._~", c)))
+            g_string_append_printf (unit, "%%%02X", c);
+          else if (!url && (c == '*' || c == '?' || c == '\\'))
+            g_string_append_printf (unit, "\\%c", c);
+          else
+            g_string_append_c (unit, c);
+        }
+      if (out->len + unit->len > max)
+        break;
+      g_string_append_len (out, unit->str, unit->len);
+      p += n;
+    }
+  g_string_free (unit, TRUE);
+  return out;
+}
+
 static char *
-prdr_sieve_mod_apply (int mod, char *value)
+prdr_sieve_mod_apply (int mod, char *value, gsize max)
 {
   GString *out;
 
@@ -55,17 +103,8 @@ prdr_sieve_mod_apply (int mod, char *value)
           : g_ascii_toupper (out->str[0]);
       break;
     case PRDR_SIEVE_MOD_QUOTEWILDCARD:
-      out = g_string_new (NULL);
-      for (const char *p = value; *p; p++)
-        {
-          if (*p == '*' || *p == '?' || *p == '\\')
-            g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-        }
-      break;
     case PRDR_SIEVE_MOD_ENCODEURL:
-      out = g_string_new (NULL);
-      g_string_append_uri_escaped (out, value, "", TRUE);
+      out = prdr_sieve_mod_escape (value, mod == PRDR_SIEVE_MOD_ENCODEURL, max);
       break;
     case PRDR_SIEVE_MOD_LENGTH:
       out = g_string_new (NULL);
@@ -80,7 +119,7 @@ prdr_sieve_mod_apply (int mod, char *value)
 }
 
 char *
-prdr_sieve_modifiers_apply (const PrdrSieveNode *node, char *value)
+prdr_sieve_modifiers_apply (const PrdrSieveNode *node, char *value, gsize max)
 {
   static const int order[] = { 40, 30, 20, 15, 10 };
 
@@ -89,7 +128,7 @@ prdr_sieve_modifiers_apply (const PrdrSieveNode *node, char *value)
       {
         const PrdrSieveTagUse *use = &g_array_index (node->tags, PrdrSieveTagUse, i);
         if (use->def->group == order[o])
-          value = prdr_sieve_mod_apply (use->def->id, value);
+          value = prdr_sieve_mod_apply (use->def->id, value, max);
       }
   return value;
 }
@@ -98,8 +137,9 @@ static PrdrSieveStatus
 prdr_sieve_cmd_set_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
   g_autofree char *name = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
-  char *value = prdr_sieve_modifiers_apply (node, prdr_sieve_run_string (run,
-                                                                         prdr_sieve_node_arg (node, 1)));
+  char *value = prdr_sieve_modifiers_apply (node,
+                                            prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 1)),
+                                            run->ctx->limits.max_variable_size);
   gboolean ok;
 
   ok = prdr_sieve_var_set (run, name, value);

@@ -123,6 +123,9 @@ gboolean prdr_sieve_address_parse (const char *value, GPtrArray *out);
 /* Part @part of @address (NULL if it has none, e.g. no detail). */
 char *prdr_sieve_address_part (const char *address, PrdrSieveAddressPart part,
                                const char *separators);
+/* The address in an SMTP path (RFC 5321 4.1.2, source route dropped): ""
+ * for the null path, NULL if @path is not a valid path (envelope-path.c). */
+char *prdr_sieve_envelope_path_parse (const char *path);
 
 /* ---- result (result.c) ------------------------------------------------- */
 

@@ -39,6 +39,55 @@ test_envelope (void)
               "COMPILE: t.sieve:1:33: specified envelope part 'bcc' is not supported");
 }
 
+/* envelope_value - what `envelope :PART "to"` yields for RCPT TO @path,
+ * through ${1}; "(none)" when the test does not match */
+static char *
+envelope_value (const char *path, const char *part)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "", .recipient = path };
+  g_autofree char *script = g_strdup_printf (
+    "require [\"envelope\", \"variables\", \"fileinto\"];\n"
+    "if envelope :%s :matches \"to\" \"*\" { fileinto \"v:${1}\"; stop; }\n"
+    "fileinto \"v:(none)\";", part);
+
+  prdr_sieve_context_init (&ctx);
+  return run_with (&ctx, script, TEST_MESSAGE, &env);
+}
+
+#define assert_envelope(path, part, expected)                                \
+  G_STMT_START {                                                             \
+    g_autofree char *got_ = envelope_value (path, part);                     \
+    g_assert_cmpstr (got_, ==, "fileinto \"v:" expected "\"");                 \
+  } G_STMT_END
+
+/* RFC 5321 4.1.2 paths: brackets, source routes dropped, local part alone,
+ * and values that are no path match nothing */
+static void
+test_envelope_paths (void)
+{
+  assert_envelope ("<a@example.org>", "all", "a@example.org");
+  assert_envelope ("a@example.org", "domain", "example.org");
+  assert_envelope ("<@relay.example:a@example.org>", "all", "a@example.org");
+  assert_envelope ("<@r1.example,@r2.example:a.b@example.org>", "localpart", "a.b");
+  assert_envelope ("<MAILER-DAEMON>", "all", "MAILER-DAEMON");
+  assert_envelope ("<postmaster>", "domain", "(none)");
+  assert_envelope ("<\"a b\"@[192.0.2.1]>", "domain", "[192.0.2.1]");
+  assert_envelope ("<>", "all", "");
+  assert_envelope ("a@", "all", "(none)");
+  assert_envelope ("<<a@example.org>", "all", "(none)");
+  assert_envelope ("a@example.org>", "all", "(none)");
+  assert_envelope ("<a@example.org", "all", "(none)");
+  assert_envelope ("<a b@example.org>", "all", "(none)");
+  assert_envelope ("<a@@example.org>", "all", "(none)");
+  assert_envelope ("<a@example..org>", "all", "(none)");
+  assert_envelope ("<a@example.org.>", "all", "(none)");
+  assert_envelope ("<relay.example:a@example.org>", "all", "(none)");
+  assert_envelope ("<@relay.example,b@example.org>", "all", "(none)");
+  assert_envelope ("<@relay.example@r2.example:a@example.org>", "all", "(none)");
+  assert_envelope ("<@.example:a@example.org>", "all", "(none)");
+}
+
 static void
 test_subaddress (void)
 {
@@ -48,6 +97,43 @@ test_subaddress (void)
               "if envelope :user \"to\" \"me\" { discard; }", "discard");
   assert_run ("require \"subaddress\";\nif address :detail \"to\" \"\" { discard; }",
               "implicit keep");
+}
+
+/* modified_value - `set MODIFIERS "v" VALUE` with a variable size limit of
+ * @max octets, the result as a fileinto folder */
+static char *
+modified_value (gsize max, const char *modifiers, const char *value)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "", .recipient = "a@example.org" };
+  g_autofree char *script = g_strdup_printf (
+    "require [\"variables\", \"enotify\", \"fileinto\"];\n"
+    "set %s \"v\" \"%s\"; fileinto \"v:${v}\";", modifiers, value);
+
+  prdr_sieve_context_init (&ctx);
+  ctx.limits.max_variable_size = max;
+  return run_with (&ctx, script, TEST_MESSAGE, &env);
+}
+
+#define assert_modified(max, modifiers, value, expected)                     \
+  G_STMT_START {                                                             \
+    g_autofree char *got_ = modified_value (max, modifiers, value);          \
+    g_assert_cmpstr (got_, ==, "fileinto \"v:" expected "\"");               \
+  } G_STMT_END
+
+/* :encodeurl escapes every octet outside "unreserved" (RFC 5435 section 6),
+ * UTF-8 included; escaping modifiers cut at the size limit before the
+ * first character whose escape does not fit whole */
+static void
+test_modifiers_limit (void)
+{
+  assert_modified (100, ":encodeurl", "a b&c~\xc3\xa9", "a%20b%26c~%C3%A9");
+  assert_modified (100, ":quotewildcard", "a*b?", "a\\\\*b\\\\?");
+  assert_modified (8, ":encodeurl", "@@@", "%40%40");
+  assert_modified (9, ":encodeurl", "x@@@", "x%40%40");
+  assert_modified (10, ":encodeurl", "\xe4\xb8\x83\xe4\xb8\x83", "%E4%B8%83");
+  assert_modified (5, ":quotewildcard", "****", "\\\\*\\\\*");
+  assert_modified (5, ":quotewildcard", "a****", "a\\\\*\\\\*");
 }
 
 static void
@@ -398,8 +484,10 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/ext/fileinto-copy", test_fileinto_copy);
   g_test_add_func ("/sieve/ext/reject", test_reject);
   g_test_add_func ("/sieve/ext/envelope", test_envelope);
+  g_test_add_func ("/sieve/ext/envelope-paths", test_envelope_paths);
   g_test_add_func ("/sieve/ext/subaddress", test_subaddress);
   g_test_add_func ("/sieve/ext/variables", test_variables);
+  g_test_add_func ("/sieve/ext/modifiers-limit", test_modifiers_limit);
   g_test_add_func ("/sieve/ext/imap4flags", test_imap4flags);
   g_test_add_func ("/sieve/ext/encoded-character", test_encoded_character);
   g_test_add_func ("/sieve/ext/body", test_body);
