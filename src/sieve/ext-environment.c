@@ -3,7 +3,8 @@
  *   environment [COMPARATOR] [MATCH-TYPE] <name> <key-list>
  *
  * Items come from PrdrSieveContext.environment; "name", "version",
- * "phase" ("during": the engine runs at SMTP time) and "domain"/"host"
+ * "phase" ("during": the engine runs at SMTP time), "location" ("MTA",
+ * the script runs in the MTA's milter) and "domain"/"host"
  * (this host's name) have defaults.  An item that is not defined makes the
  * test false (section 4.1).
  */
@@ -25,6 +26,8 @@ prdr_sieve_environment_item (const PrdrSieveContext *ctx, const char *name)
     return PRDR_VERSION;
   if (g_ascii_strcasecmp (name, "phase") == 0)
     return "during";
+  if (g_ascii_strcasecmp (name, "location") == 0)
+    return "MTA";                               /* evaluated by the MTA's milter */
   if (g_ascii_strcasecmp (name, "domain") == 0 || g_ascii_strcasecmp (name, "host") == 0)
     return g_get_host_name ();
   return NULL;
