@@ -294,7 +294,7 @@ test_date_environment (void)
                 TEST_MESSAGE, &env);
   g_assert_cmpstr (b, ==, "keep\ndiscard");
   /* RFC 5183 "location": the engine runs in the MTA (at SMTP time) */
-  assert_run ("require \"environment\";\n"
+  assert_run ("require [\"environment\", \"relational\"];\n"
               "if environment :count \"eq\" \"location\" \"1\" { keep; }\n"
               "if environment :is \"location\" \"MTA\" { discard; }", "keep\ndiscard");
 }
