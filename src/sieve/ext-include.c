@@ -6,7 +6,9 @@
  * Included scripts are fetched through the caller's script resolver and
  * compiled with the including script (so a run never touches storage) and
  * kept in the include node.  :optional tolerates a missing script; :once
- * runs a script at most once per run (by location and name).  Limits:
+ * runs a script at most once per run (by location and name), and an
+ * include :once of a script that is being included is not compiled again
+ * (section 3.2: it counts as included).  Limits:
  * include nesting (limits.max_include_depth, which also stops include
  * loops) and the number of included scripts per compile (max_includes).
  * Each script has its own local variables; "global" names share the
@@ -68,12 +70,13 @@ prdr_sieve_include_fetch (PrdrSieveValidator *v, const char *location, const cha
 /* prdr_sieve_include_compile - compile an included text with a nested
  * validator that shares the diagnostics and the include count */
 static PrdrSieveScript *
-prdr_sieve_include_compile (PrdrSieveValidator *v, const char *name, const char *text,
-                            gsize len)
+prdr_sieve_include_compile (PrdrSieveValidator *v, const char *key, const char *name,
+                            const char *text, gsize len)
 {
+  PrdrSieveIncludeLink link = { .key = key, .outer = v->include_chain };
   PrdrSieveValidator sub = { .ctx = v->ctx, .name = name, .diagnostics = v->diagnostics,
                              .include_depth = v->include_depth + 1,
-                             .include_count = v->include_count };
+                             .include_count = v->include_count, .include_chain = &link };
   PrdrSieveScript *script;
 
   sub.capabilities = g_ptr_array_new_with_free_func (g_free);
@@ -85,14 +88,33 @@ prdr_sieve_include_compile (PrdrSieveValidator *v, const char *name, const char 
   return script;
 }
 
+/* prdr_sieve_include_active - @key is a script being compiled around us */
+static gboolean
+prdr_sieve_include_active (const PrdrSieveValidator *v, const char *key)
+{
+  for (const PrdrSieveIncludeLink *l = v->include_chain; l; l = l->outer)
+    if (strcmp (l->key, key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 prdr_sieve_validator_include (PrdrSieveValidator *v, PrdrSieveNode *node, const char *location,
                               const char *name, gboolean optional, gboolean once)
 {
   g_autofree char *text = NULL;
-  PrdrSieveInclude *inc;
+  PrdrSieveInclude *inc = g_new0 (PrdrSieveInclude, 1);
   gboolean missing;
   gsize len = 0;
+
+  inc->key = g_strdup_printf ("%s:%s", location, name);
+  inc->once = once;
+  node->data = inc;
+  node->data_free = prdr_sieve_include_free;
+  /* RFC 6609 section 3.2: an include :once of a script being included is
+   * no error; that script counts as included already, so it never runs */
+  if (once && prdr_sieve_include_active (v, inc->key))
+    return TRUE;
 
   if (v->include_depth + 1 > v->ctx->limits.max_include_depth)
     {
@@ -114,14 +136,9 @@ prdr_sieve_validator_include (PrdrSieveValidator *v, PrdrSieveNode *node, const 
                                   location, name, missing ? "does not exist" : "cannot be read");
       return FALSE;
     }
-  inc = g_new0 (PrdrSieveInclude, 1);
-  inc->key = g_strdup_printf ("%s:%s", location, name);
-  inc->once = once;
-  node->data = inc;
-  node->data_free = prdr_sieve_include_free;
   if (!text)
     return TRUE;
-  inc->script = prdr_sieve_include_compile (v, name, text, len);
+  inc->script = prdr_sieve_include_compile (v, inc->key, name, text, len);
   if (!inc->script)
     prdr_sieve_validator_error (v, node->line, node->column,
                                 "failed to compile included script '%s'", name);
@@ -154,12 +171,11 @@ prdr_sieve_cmd_include_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 
   if (!inc->script)
     return PRDR_SIEVE_STATUS_OK;
-  if (inc->once)
-    {
-      if (g_hash_table_contains (run->included_once, inc->key))
-        return PRDR_SIEVE_STATUS_OK;
-      g_hash_table_add (run->included_once, inc->key);
-    }
+  /* :once skips a script included before in this run, with or without
+   * :once (RFC 6609 section 3.2: "at any other point") */
+  if (inc->once && g_hash_table_contains (run->included_once, inc->key))
+    return PRDR_SIEVE_STATUS_OK;
+  g_hash_table_add (run->included_once, inc->key);
   if (run->include_depth >= run->ctx->limits.max_include_depth)
     return prdr_sieve_run_error (run, node, "include nesting too deep");
   run->include_depth++;

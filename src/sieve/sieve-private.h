@@ -31,6 +31,12 @@ gboolean prdr_sieve_script_requires (const PrdrSieveScript *script, const char *
 
 /* ---- parser and validator (parser.c, validator.c) ---------------------- */
 
+/* The scripts being compiled around an include, innermost first. */
+typedef struct _PrdrSieveIncludeLink {
+  const char *key;                              /* "location:name" */
+  const struct _PrdrSieveIncludeLink *outer;
+} PrdrSieveIncludeLink;
+
 struct _PrdrSieveValidator {
   const PrdrSieveContext *ctx;
   const char *name;             /* script name */
@@ -40,6 +46,7 @@ struct _PrdrSieveValidator {
   GPtrArray *includes;          /* compiled included scripts (shared) */
   guint include_depth;
   guint *include_count;         /* shared with nested validators */
+  const PrdrSieveIncludeLink *include_chain;  /* included scripts being compiled */
   gboolean seen_command;        /* a non-require command was seen */
   gboolean ihave_unknown;       /* ihave named an unknown capability: the
                                    next block is left unvalidated */
@@ -159,7 +166,7 @@ struct _PrdrSieveRun {
   guint loop_depth;             /* foreverypart loops running */
   char *break_name;             /* break :name target */
   guint include_depth;
-  GHashTable *included_once;    /* scripts run by include :once */
+  GHashTable *included_once;    /* scripts included so far (for :once) */
   gboolean redirects_done;
   gpointer ext_data;            /* for extra (test-only) extensions */
   /* "${ns.name}" of a namespace an extra extension provides, or NULL */

@@ -330,23 +330,22 @@ test_mailbox_ihave (void)
 static char *
 resolve (const char *location, const char *name, gsize *length, gpointer data, GError **error)
 {
+  static const char *const scripts[][3] = {
+    { "personal", "spam", "require [\"fileinto\", \"include\"]; fileinto \"Junk\"; return; discard;" },
+    { "personal", "loop", "require \"include\"; include \"loop\";" },
+    { "global", "vars", "require [\"include\", \"variables\"]; global \"g\"; set \"g\" \"set-inside\";" },
+    { "personal", "once-a", "require [\"include\", \"fileinto\"]; include \"once-b\"; fileinto \"A\";" },
+    { "personal", "once-b", "require [\"include\", \"fileinto\"]; include :once \"once-a\"; fileinto \"B\";" },
+    { "personal", "count", "require [\"include\", \"variables\"]; global \"r\"; set \"r\" \"${r}x\";" },
+  };
+
   (void) data;
-  if (g_strcmp0 (name, "spam") == 0)
-    {
-      *length = strlen ("require [\"fileinto\", \"include\"]; fileinto \"Junk\"; return; discard;");
-      return g_strdup ("require [\"fileinto\", \"include\"]; fileinto \"Junk\"; return; discard;");
-    }
-  if (g_strcmp0 (name, "loop") == 0)
-    {
-      *length = strlen ("require \"include\"; include \"loop\";");
-      return g_strdup ("require \"include\"; include \"loop\";");
-    }
-  if (g_strcmp0 (name, "vars") == 0 && g_strcmp0 (location, "global") == 0)
-    {
-      const char *t = "require [\"include\", \"variables\"]; global \"g\"; set \"g\" \"set-inside\";";
-      *length = strlen (t);
-      return g_strdup (t);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    if (g_strcmp0 (location, scripts[i][0]) == 0 && g_strcmp0 (name, scripts[i][1]) == 0)
+      {
+        *length = strlen (scripts[i][2]);
+        return g_strdup (scripts[i][2]);
+      }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no %s", name);
   return NULL;
 }
@@ -370,6 +369,26 @@ test_include (void)
   d = run_with (&ctx, "require [\"include\", \"variables\", \"fileinto\"];\n"
                 "global \"g\"; include :global \"vars\"; fileinto \"${g}\";", TEST_MESSAGE, &env);
   g_assert_cmpstr (d, ==, "fileinto \"set-inside\"");
+}
+
+/* RFC 6609 section 3.2: include :once of a script being included is no
+ * error and does not run it again; :once also skips a script included
+ * before without :once */
+static void
+test_include_once (void)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "s@example.com", .recipient = "r@example.org" };
+  g_autofree char *a = NULL, *b = NULL;
+
+  prdr_sieve_context_init (&ctx);
+  ctx.script_resolver = resolve;
+  a = run_with (&ctx, "require \"include\"; include \"once-a\";", TEST_MESSAGE, &env);
+  g_assert_cmpstr (a, ==, "fileinto \"B\"\nfileinto \"A\"");
+  b = run_with (&ctx, "require [\"include\", \"variables\", \"fileinto\"]; global \"r\";\n"
+                "include \"count\"; include :once \"count\"; fileinto \"r${r}\";",
+                TEST_MESSAGE, &env);
+  g_assert_cmpstr (b, ==, "fileinto \"rx\"");
 }
 
 static void
@@ -500,6 +519,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/ext/date-environment", test_date_environment);
   g_test_add_func ("/sieve/ext/mailbox-ihave", test_mailbox_ihave);
   g_test_add_func ("/sieve/ext/include", test_include);
+  g_test_add_func ("/sieve/ext/include-once", test_include_once);
   g_test_add_func ("/sieve/ext/mime", test_mime_foreverypart);
   g_test_add_func ("/sieve/ext/editheader", test_editheader);
   g_test_add_func ("/sieve/ext/duplicate-extlists", test_duplicate_extlists);
