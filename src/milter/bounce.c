@@ -23,8 +23,12 @@
  * ndr: as no-ndr after DATA (the front end then sends one DSN for the
  * dropped rejecting recipients, bounce-ndr.c).
  *
- * pseudo-delayed: at RCPT as delayed; after DATA pseudo-delayed.c decides
- * (falling back to delayed's answer for a message without Message-ID).
+ * pseudo-delayed: at RCPT as delayed.  After DATA (pseudo-eom.c, with the
+ * outcomes stored for retried recipients applied): any tempfail -> tempfail
+ * all; all reject, deliver-and-reject ones included -> reject (their
+ * copies go out through sendmail, the class's reply tells the sender);
+ * otherwise accept as ndr does (the rejecting ones get a DSN).  A message
+ * without Message-ID gets delayed's answer.
  *
  * When every recipient rejects with different replies, the answer is one
  * multi-line reply (prdr_milter_bounce_lines), so that each is told its own.
@@ -174,7 +178,7 @@ prdr_milter_bounce_eom_delayed (const PrdrOutcome *outcomes, guint count,
 
 static PrdrMilterEomAnswer
 prdr_milter_bounce_eom_no_ndr (const PrdrOutcome *outcomes, guint count,
-                               PrdrMilterFate *fates)
+                               PrdrMilterFate *fates, gboolean junk_rejects)
 {
   const PrdrOutcome *tempfail = prdr_milter_bounce_first (outcomes, count,
                                                           PRDR_VERDICT_TEMPFAIL);
@@ -183,7 +187,8 @@ prdr_milter_bounce_eom_no_ndr (const PrdrOutcome *outcomes, guint count,
 
   gboolean all_reject = count > 0;
   for (guint i = 0; i < count && all_reject; i++)
-    all_reject = outcomes[i].verdict == PRDR_VERDICT_REJECT && outcomes[i].deliver_to == NULL;
+    all_reject = outcomes[i].verdict == PRDR_VERDICT_REJECT
+                 && (junk_rejects || outcomes[i].deliver_to == NULL);
   if (all_reject)
     return prdr_milter_bounce_answer (PRDR_VERDICT_REJECT, &outcomes[0]);
 
@@ -194,9 +199,10 @@ PrdrMilterEomAnswer
 prdr_milter_bounce_eom (PrdrMilterBounceMode mode, const PrdrOutcome *outcomes,
                         guint count, PrdrMilterFate *fates)
 {
-  if (mode == PRDR_MILTER_BOUNCE_DELAYED || mode == PRDR_MILTER_BOUNCE_PSEUDO_DELAYED)
+  if (mode == PRDR_MILTER_BOUNCE_DELAYED)
     return prdr_milter_bounce_eom_delayed (outcomes, count, fates);
-  return prdr_milter_bounce_eom_no_ndr (outcomes, count, fates);
+  return prdr_milter_bounce_eom_no_ndr (outcomes, count, fates,
+                                        mode == PRDR_MILTER_BOUNCE_PSEUDO_DELAYED);
 }
 
 /* prdr_milter_bounce_line - "ADDRESS: TEXT", with the reply's own codes

@@ -96,7 +96,8 @@ typedef struct {
 GPtrArray *prdr_milter_bounce_lines (const PrdrOutcome *outcomes,
                                      const char *const *addresses, guint count);
 
-/* prdr_milter_bounce_eom - @outcomes[i] is the outcome of the i-th recipient
+/* prdr_milter_bounce_eom - (pseudo-delayed: over the outcomes with the
+ * stored ones applied, see pseudo-delayed.h) @outcomes[i] is the outcome of the i-th recipient
  * of the matrix; @fates (@count elements) receives what becomes of each
  * recipient when the answer's verdict is ACCEPT (undefined otherwise). */
 PrdrMilterEomAnswer prdr_milter_bounce_eom (PrdrMilterBounceMode mode,

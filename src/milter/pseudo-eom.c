@@ -246,7 +246,8 @@ prdr_milter_pseudo_decide (SMFICTX *ctx, PrdrMilterSession *session, PrdrMilterP
   else
     {
       PrdrMilterEomPlan plan = {
-        .answer = prdr_milter_bounce_eom (PRDR_MILTER_BOUNCE_NDR, outcomes, count, fates),
+        .answer = prdr_milter_bounce_eom (PRDR_MILTER_BOUNCE_PSEUDO_DELAYED, outcomes, count,
+                                          fates),
         .outcomes = outcomes, .fates = fates, .dsn = TRUE,
         .extra = prdr_milter_pseudo_extra, .undo = prdr_milter_pseudo_undo, .data = pseudo,
       };

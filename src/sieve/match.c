@@ -236,9 +236,37 @@ prdr_sieve_relation_holds (PrdrSieveRelation rel, int c)
 
 /* prdr_sieve_match_one - one value against one key; captures for
  * :matches/:regex go to @caps.  Returns 1, 0, or -1 on error. */
+/* prdr_sieve_match_regex - :regex with the compile-time code of key @k
+ * when there is one */
+static int
+prdr_sieve_match_regex (PrdrSieveRun *run, const PrdrSieveNode *node, const char *value,
+                        const char *key, guint k, GPtrArray *caps)
+{
+  const GPtrArray *pre = node->match.regex;
+  gpointer code = pre && k < pre->len ? g_ptr_array_index (pre, k) : NULL;
+  gboolean own = code == NULL;
+  g_autofree char *err = NULL;
+  int r;
+
+  if (own)
+    code = prdr_sieve_regex_compile (key, node->match.comparator
+                                     == &prdr_sieve_comparator_casemap, &err);
+  if (!code)
+    {
+      prdr_sieve_run_error (run, node, "invalid regular expression '%s': %s", key, err);
+      return -1;
+    }
+  r = prdr_sieve_regex_match (code, value, caps);
+  if (own)
+    prdr_sieve_regex_free (code);
+  if (r < 0)
+    prdr_sieve_run_error (run, node, "regular expression '%s' hit its match limit", key);
+  return r;
+}
+
 static int
 prdr_sieve_match_one (PrdrSieveRun *run, const PrdrSieveNode *node, const char *value,
-                      const char *key, GPtrArray *caps)
+                      const char *key, guint k, GPtrArray *caps)
 {
   const PrdrSieveMatchSpec *m = &node->match;
   const PrdrSieveComparator *cmp = m->comparator;
@@ -255,21 +283,7 @@ prdr_sieve_match_one (PrdrSieveRun *run, const PrdrSieveNode *node, const char *
     case PRDR_SIEVE_MATCH_VALUE:
       return prdr_sieve_relation_holds (m->relation, cmp->compare (value, vlen, key, klen));
     case PRDR_SIEVE_MATCH_REGEX:
-      {
-        g_autofree char *err = NULL;
-        gpointer code = prdr_sieve_regex_compile (key, cmp == &prdr_sieve_comparator_casemap, &err);
-        int r;
-        if (!code)
-          {
-            prdr_sieve_run_error (run, node, "invalid regular expression '%s': %s", key, err);
-            return -1;
-          }
-        r = prdr_sieve_regex_match (code, value, caps);
-        prdr_sieve_regex_free (code);
-        if (r < 0)
-          prdr_sieve_run_error (run, node, "regular expression '%s' hit its match limit", key);
-        return r;
-      }
+      return prdr_sieve_match_regex (run, node, value, key, k, caps);
     case PRDR_SIEVE_MATCH_LIST:
       if (!run->ctx->list_resolver)
         return 0;
@@ -318,7 +332,7 @@ prdr_sieve_run_match (PrdrSieveRun *run, const PrdrSieveNode *node, GPtrArray *v
       {
         g_autoptr (GPtrArray) caps = want_caps ? g_ptr_array_new_with_free_func (g_free) : NULL;
         int r = prdr_sieve_match_one (run, node, g_ptr_array_index (values, v),
-                                      g_ptr_array_index (keys, k), caps);
+                                      g_ptr_array_index (keys, k), k, caps);
         if (r < 0)
           return PRDR_SIEVE_STATUS_ERROR;
         if (r > 0)

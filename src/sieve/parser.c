@@ -42,6 +42,8 @@ prdr_sieve_node_free (PrdrSieveNode *node)
     return;
   if (node->data && node->data_free)
     node->data_free (node->data);
+  if (node->match.regex)
+    g_ptr_array_unref (node->match.regex);
   g_free (node->identifier);
   g_ptr_array_unref (node->args);
   if (node->positional)

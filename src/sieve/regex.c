@@ -5,6 +5,8 @@
  *
  *   prdr_sieve_regex_compile, prdr_sieve_regex_match, prdr_sieve_regex_free
  *
+ * Constant patterns are compiled once, at compile time (validator.c);
+ * patterns built from variables at each evaluation.
  * Patterns are POSIX extended regular expressions in the draft; PCRE2 is
  * a superset for everything scripts write in practice.  i;ascii-casemap
  * makes the match caseless.  Captures become match variables ${0}..${9}.
@@ -35,7 +37,8 @@ prdr_sieve_regex_compile (const char *pattern, gboolean caseless, char **err)
 void
 prdr_sieve_regex_free (gpointer code)
 {
-  pcre2_code_free (code);
+  if (code)
+    pcre2_code_free (code);
 }
 
 int

@@ -140,11 +140,15 @@ prdr_sieve_command_find (PrdrSieveValidator *v, const char *name)
 const char *const *
 prdr_sieve_capabilities (void)
 {
+  /* a view of the const table, filled once (thread-safe) and read-only after */
   static const char *names[G_N_ELEMENTS (prdr_sieve_extensions) + 1];
+  static gsize filled = 0;
 
-  /* filled once from the const table; the same content on every call */
-  if (!names[0])
-    for (guint i = 0; i < G_N_ELEMENTS (prdr_sieve_extensions); i++)
-      names[i] = prdr_sieve_extensions[i].name;
+  if (g_once_init_enter (&filled))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (prdr_sieve_extensions); i++)
+        names[i] = prdr_sieve_extensions[i].name;
+      g_once_init_leave (&filled, 1);
+    }
   return names;
 }

@@ -83,6 +83,8 @@ typedef struct {
   gboolean anychild;                       /* :anychild */
   int mime_option;                         /* :type/:subtype/:contenttype/:param */
   PrdrSieveArg *mime_params;               /* :param names */
+  GPtrArray *regex;                        /* :regex keys compiled at compile
+                                              time (NULL entry: has variables) */
 } PrdrSieveMatchSpec;
 
 struct _PrdrSieveNode {

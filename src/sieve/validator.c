@@ -461,6 +461,40 @@ prdr_sieve_validate_match (PrdrSieveValidator *v, PrdrSieveNode *node)
   return TRUE;
 }
 
+/* prdr_sieve_validate_regex - compile constant :regex keys (the key list
+ * is the last positional argument of every matching test) */
+static gboolean
+prdr_sieve_validate_regex (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  PrdrSieveArg *keys;
+  gboolean vars = prdr_sieve_validator_has (v, "variables");
+
+  if (!node->match.match_type || node->match.match_type->kind != PRDR_SIEVE_MATCH_REGEX
+      || node->positional->len == 0)
+    return TRUE;
+  keys = g_ptr_array_index (node->positional, node->positional->len - 1);
+  node->match.regex = g_ptr_array_new_with_free_func (prdr_sieve_regex_free);
+  for (guint i = 0; keys->strings && i < keys->strings->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys->strings, i);
+      g_autofree char *err = NULL;
+      gpointer code = NULL;
+      if (!(vars && strstr (key, "${")))
+        {
+          code = prdr_sieve_regex_compile (key, node->match.comparator
+                                           == &prdr_sieve_comparator_casemap, &err);
+          if (!code)
+            {
+              prdr_sieve_validator_error (v, keys->line, keys->column,
+                                          "invalid regular expression '%s': %s", key, err);
+              return FALSE;
+            }
+        }
+      g_ptr_array_add (node->match.regex, code);
+    }
+  return TRUE;
+}
+
 /* prdr_sieve_validate_strings - encoded-character decoding of every string */
 static gboolean
 prdr_sieve_validate_strings (PrdrSieveValidator *v, PrdrSieveNode *node)
@@ -599,6 +633,8 @@ prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean a
       || !prdr_sieve_validate_shape (v, node) || !prdr_sieve_validate_match (v, node))
     return FALSE;
   if (node->def->validate && !node->def->validate (v, node))
+    return FALSE;
+  if (!prdr_sieve_validate_regex (v, node))
     return FALSE;
   if (!prdr_sieve_validate_list (v, node->tests, TRUE, FALSE))
     return FALSE;

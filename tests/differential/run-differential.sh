@@ -11,7 +11,8 @@
 #
 #   run-differential.sh PRDR_SIEVE            compare; exit 1 when a pair
 #        listed in expected-agree.txt disagrees (or the run itself breaks)
-#   run-differential.sh --update-golden       rewrite golden/ from sieve-test
+#   run-differential.sh --update-golden       rewrite golden/ from sieve-test,
+#        then rfc-expected/ from it (derive-rfc-expected.sh)
 #   run-differential.sh --update-agree PRDR_SIEVE
 #        compare, then rewrite expected-agree.txt with every agreeing pair
 #
@@ -216,6 +217,7 @@ if [ "$MODE" = golden ]; then
   mkdir -p "$HERE/golden"
   for s in $SCRIPTS; do cp "$WORK/golden.$s" "$HERE/golden/${s%.sieve}.out"; done
   echo "golden/ rewritten: $(echo "$SCRIPTS" | wc -l) scripts"
+  sh "$HERE/derive-rfc-expected.sh"
   exit 0
 fi
 

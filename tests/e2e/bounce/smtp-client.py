@@ -12,7 +12,7 @@
 #       u0..u5 @example.org, with a seeded random verdict per recipient
 #       (accept, reject, junk = deliver-and-reject, tempfail = once) in
 #       X-Soak-USER headers; retries what got 4xx (at RCPT or after DATA)
-#       as an MTA would, up to 8 attempts; writes one JSON line per message
+#       as an MTA would, up to 8 attempts, over 4 concurrent sessions; writes one JSON line per message
 #       (its verdicts and every reply the client saw) to JOURNAL.
 #   smtp-client.py check MODE JOURNAL SINK-DIR DSN-LISTING
 #       the invariant over the journal: see check() below.  Prints the
@@ -22,10 +22,13 @@ import os
 import random
 import smtplib
 import sys
+import threading
 
 VERDICTS = (["accept"] * 8) + (["reject"] * 5) + (["junk"] * 3) + (["tempfail"] * 4)
 USERS = ["u%d" % i for i in range(6)]
 MAX_ATTEMPTS = 8
+# The soak's concurrent SMTP sessions (each message stays on one).
+SOAK_CONNECTIONS = 4
 
 
 def message_text(sender, rcpts, message_id, subject, extra=()):
@@ -97,20 +100,8 @@ def cmd_send(args):
         print("data %d %s" % data)
 
 
-def cmd_soak(args):
-    port, seed, count, journal = int(args[0]), int(args[1]), int(args[2]), args[3]
-    rng = random.Random(seed)
-    messages = []
-    for n in range(count):
-        users = rng.sample(USERS, 4)
-        verdicts = {u: rng.choice(VERDICTS) for u in users}
-        msgid = "<soak-%d-%d@example.com>" % (seed, n)
-        rcpts = ["%s@example.org" % u for u in users]
-        extra = ["X-Soak-%s: %s" % (u, v) for u, v in verdicts.items()]
-        messages.append({"id": msgid, "verdicts": verdicts, "pending": rcpts, "told": {},
-                         "accepted": [], "attempts": 0,
-                         "text": message_text("soak@example.org", rcpts, msgid, "soak %d" % n,
-                                              extra)})
+def soak_worker(port, messages):
+    """Send @messages over one connection, retrying 4xx like an MTA."""
     with smtplib.SMTP("127.0.0.1", port, timeout=300) as client:
         client.ehlo("client.test.example")
         for attempt in range(MAX_ATTEMPTS):
@@ -132,6 +123,30 @@ def cmd_soak(args):
                     else:
                         still.append(r)
                 m["pending"] = still
+
+
+def cmd_soak(args):
+    port, seed, count, journal = int(args[0]), int(args[1]), int(args[2]), args[3]
+    rng = random.Random(seed)
+    messages = []
+    for n in range(count):
+        users = rng.sample(USERS, 4)
+        verdicts = {u: rng.choice(VERDICTS) for u in users}
+        msgid = "<soak-%d-%d@example.com>" % (seed, n)
+        rcpts = ["%s@example.org" % u for u in users]
+        extra = ["X-Soak-%s: %s" % (u, v) for u, v in verdicts.items()]
+        messages.append({"id": msgid, "verdicts": verdicts, "pending": rcpts, "told": {},
+                         "accepted": [], "attempts": 0,
+                         "text": message_text("soak@example.org", rcpts, msgid, "soak %d" % n,
+                                              extra)})
+    workers = [threading.Thread(target=soak_worker, args=(port, messages[i::SOAK_CONNECTIONS]))
+               for i in range(SOAK_CONNECTIONS)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    if any(m["attempts"] == 0 for m in messages):
+        sys.exit("a soak connection failed")
     with open(journal, "w") as out:
         for m in messages:
             del m["text"]

@@ -12,12 +12,21 @@ PG_PORT=55432
 
 pg_fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# pg_wait_gone PID TENTHS - wait up to TENTHS tenths of a second for PID to exit.
+pg_wait_gone() {
+  i=0; while kill -0 "$1" 2>/dev/null && [ $i -lt "$2" ]; do sleep 0.1; i=$((i + 1)); done
+  ! kill -0 "$1" 2>/dev/null
+}
+
+# pg_cleanup - the server by its PID: resumed if frozen, fast shutdown
+# (SIGINT, clients disconnected), immediate (SIGQUIT) if that hangs.
 pg_cleanup() {
   if [ -f "$T/pg/data/postmaster.pid" ]; then
     pid=$(head -n 1 "$T/pg/data/postmaster.pid")
-    kill -CONT $(pgrep -P "$pid") "$pid" 2>/dev/null
-    kill "$pid" 2>/dev/null
-    i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    kill -CONT $(pgrep -P "$pid") "$pid" 2>/dev/null || true
+    kill -INT "$pid" 2>/dev/null || true
+    pg_wait_gone "$pid" 100 || { kill -QUIT "$pid" 2>/dev/null; pg_wait_gone "$pid" 50; } \
+      || echo "pg.sh: PostgreSQL $pid did not stop" >&2
   fi
   rm -rf "$T"
 }

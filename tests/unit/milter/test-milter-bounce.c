@@ -92,6 +92,7 @@ typedef struct {
 #define DELAYED PRDR_MILTER_BOUNCE_DELAYED
 #define NO_NDR PRDR_MILTER_BOUNCE_NO_NDR
 #define NDR PRDR_MILTER_BOUNCE_NDR
+#define PSEUDO PRDR_MILTER_BOUNCE_PSEUDO_DELAYED
 
 static const EomCase eom_cases[] = {
   { "delayed/all-accept", DELAYED, { ACCEPT, CONTINUE, ACCEPT }, 3,
@@ -134,6 +135,17 @@ static const EomCase eom_cases[] = {
     PRDR_VERDICT_REJECT, &reply_bob, FALSE, { 0 } },
   { "ndr/all-junk-delivers", NDR, { REJECT_TO_JUNK }, 1,
     PRDR_VERDICT_ACCEPT, NULL, FALSE, { REDIRECT } },
+  /* pseudo-delayed: a deliver-and-reject class is told in the reply */
+  { "pseudo/junk-class-rejects", PSEUDO, { REJECT_TO_JUNK }, 1,
+    PRDR_VERDICT_REJECT, &reply_bob, FALSE, { 0 } },
+  { "pseudo/all-accept", PSEUDO, { ACCEPT, CONTINUE }, 2,
+    PRDR_VERDICT_ACCEPT, NULL, FALSE, { KEEP, KEEP } },
+  { "pseudo/delivered-earlier-only", PSEUDO, { DISCARD }, 1,
+    PRDR_VERDICT_DISCARD, NULL, FALSE, { DROP } },
+  { "pseudo/stored-reject-and-accept-mix", PSEUDO, { REJECT_BOB, ACCEPT }, 2,
+    PRDR_VERDICT_ACCEPT, NULL, FALSE, { DROP, KEEP } },
+  { "pseudo/tempfail-wins", PSEUDO, { ACCEPT, TEMPFAIL_BUSY }, 2,
+    PRDR_VERDICT_TEMPFAIL, &reply_busy, FALSE, { 0 } },
 };
 
 /* Same replies: one line (NULL); different ones: a line per reply, with

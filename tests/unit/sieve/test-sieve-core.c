@@ -135,6 +135,26 @@ test_odd_messages (void)
   g_assert_cmpstr (c, ==, "discard");
 }
 
+static void
+test_capabilities (void)
+{
+  const char *const *caps = prdr_sieve_capabilities ();
+  guint n = 0;
+
+  for (const char *const *c = caps; *c; c++, n++)
+    {
+      /* every advertised capability can be required */
+      g_autofree char *script = g_strdup_printf ("require \"%s\";", *c);
+      PrdrSieveContext ctx;
+      g_autofree char *d = NULL;
+      prdr_sieve_context_init (&ctx);
+      d = compile_diags (&ctx, script);
+      g_assert_cmpstr (d, ==, "");
+    }
+  g_assert_cmpuint (n, >=, 30);
+  g_assert_true (g_strv_contains (caps, "vacation-seconds"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -147,5 +167,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/core/conflicts-limits", test_conflicts_and_limits);
   g_test_add_func ("/sieve/core/message-shared", test_message_shared);
   g_test_add_func ("/sieve/core/odd-messages", test_odd_messages);
+  g_test_add_func ("/sieve/core/capabilities", test_capabilities);
   return g_test_run ();
 }

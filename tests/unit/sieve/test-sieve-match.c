@@ -139,6 +139,9 @@ test_match_types_in_scripts (void)
   assert_run ("require [\"relational\", \"comparator-i;ascii-numeric\"];\n"
               "if address :count \"eq\" :comparator \"i;ascii-numeric\" \"to\" \"3\""
               " { discard; }", "discard");
+  assert_run ("require \"regex\";\nif header :regex \"subject\" \"(unclosed\" { discard; }",
+              "COMPILE: t.sieve:2:28: invalid regular expression '(unclosed': "
+              "missing closing parenthesis at offset 9");
   assert_run ("require \"regex\";\nif header :regex \"subject\" \"^h.llo big +world$\" "
               "{ discard; }", "discard");
 }

@@ -1,6 +1,9 @@
-# RFC 5228 2.4.2.1 / RFC 5322 2.2.3: unfolding; trailing whitespace.
+# RFC 5322 2.2.3: unfolding removes the CRLF only, the folding whitespace
+# (here a tab, then spaces) stays; RFC 5228 5.7 trims leading and trailing
+# whitespace of the value.
 require ["fileinto", "variables"];
-if header :is "x-folded" "first part	second part   third part" { fileinto "unfolded-keep-ws"; }
+if header :is "x-folded" "first part	second part     third part" { fileinto "unfolded-rfc5322"; }
+if header :is "x-folded" "first part second part     third part" { fileinto "unfolded-tab-as-space"; }
 if header :matches "x-folded" "first part*second part*third part" { fileinto "unfolded-matches"; }
 if header :is "x-trailing" "value with trailing spaces" { fileinto "trailing-trimmed"; }
 if header :is "x-trailing" "value with trailing spaces   " { fileinto "trailing-kept"; }

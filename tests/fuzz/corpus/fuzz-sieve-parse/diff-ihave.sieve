@@ -1,4 +1,5 @@
-# RFC 5463 ihave: known and unknown capabilities.
+# RFC 5463 ihave: known and unknown capabilities; "variables" changes how
+# scripts are interpreted, so ihave MUST fail for it (RFC 5463 4).
 require ["ihave", "fileinto"];
 if ihave "fileinto" { fileinto "has-fileinto"; }
 if ihave "x-no-such-extension" { fileinto "never"; }
