@@ -645,7 +645,7 @@ prdr_table_odbc_autocommit (PrdrTableOdbc *self, PrdrOdbcConnection *c, gboolean
  * else roll back) and switch autocommit back on, whatever the outcome: a
  * failed commit (a serialization failure is often reported there) leaves
  * no transaction open for the next use of the connection.  A failure is
- * classified from the first error (c->conflict stays as it set it). */
+ * classified from the first error (a conflict stays a conflict). */
 static gboolean
 prdr_table_odbc_end (PrdrTableOdbc *self, PrdrOdbcConnection *c, gboolean commit,
                      GError **error)
@@ -660,8 +660,13 @@ prdr_table_odbc_end (PrdrTableOdbc *self, PrdrOdbcConnection *c, gboolean commit
   conflict = c->conflict;
   if (!ok && commit && c->dbc != NULL)
     SQLEndTran (SQL_HANDLE_DBC, c->dbc, SQL_ROLLBACK);
-  if (c->dbc != NULL)
-    ok = prdr_table_odbc_autocommit (self, c, TRUE, ok ? error : NULL) && ok;
+  /* A connection that stays in manual commit would run later calls in one
+   * long transaction: dropped instead (the next use reconnects). */
+  if (c->dbc != NULL && !prdr_table_odbc_autocommit (self, c, TRUE, ok ? error : NULL))
+    {
+      prdr_table_odbc_disconnect (c);
+      ok = FALSE;
+    }
   c->conflict = conflict || c->conflict;
   return ok;
 }
