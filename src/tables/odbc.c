@@ -115,7 +115,12 @@ prdr_table_odbc_disconnect (PrdrOdbcConnection *c)
 
 /* prdr_table_odbc_fail - set @error from the diagnostics of @handle and
  * classify them: a dead connection is dropped (UNAVAILABLE), a serialization
- * failure marks @c for a retry, anything else is FAILED. */
+ * failure marks @c for a retry, anything else is FAILED.  A driver's own
+ * general error (HY000; server errors carry the server's SQLSTATE) may be a
+ * connection it lost without saying so (psqlODBC: "The connection has been
+ * lost", and SQL_ATTR_CONNECTION_DEAD still false): the connection is
+ * dropped too, so that prdr_table_odbc_attempts tries once on a new one,
+ * which tells "the database is gone" (UNAVAILABLE) from a real error. */
 static gboolean
 prdr_table_odbc_fail (PrdrTableOdbc *self, PrdrOdbcConnection *c, SQLSMALLINT type,
                       SQLHANDLE handle, const char *doing, GError **error)
@@ -139,7 +144,7 @@ prdr_table_odbc_fail (PrdrTableOdbc *self, PrdrOdbcConnection *c, SQLSMALLINT ty
     {
       c->conflict = strcmp ((const char *) state, "40001") == 0
                     || strcmp ((const char *) state, "40P01") == 0;
-      if (unavailable)
+      if (unavailable || strcmp ((const char *) state, "HY000") == 0)
         prdr_table_odbc_disconnect (c);
     }
   g_set_error (error, PRDR_TABLE_ERROR,
