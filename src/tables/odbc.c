@@ -20,8 +20,9 @@
  * deletes it, so "absent" is "no unexpired row", a predicate only the
  * configured query statement knows; SERIALIZABLE makes query + insert
  * atomic for any statements the admin configures, on any database that
- * implements that level.  Connections: a pool of PrdrTableOdbcSettings.connections, each
- * with its statements prepared once.  A connection that fails is dropped;
+ * implements that level.
+ * Connections: a pool of PrdrTableOdbcSettings.connections, each with its
+ * statements prepared once.  A connection that fails is dropped;
  * the next use reconnects (so the table recovers when the database comes
  * back, without restarting prdr-milter).  Bounded waits: login timeout,
  * query timeout, a wait for a free connection of at most the query timeout,
@@ -88,11 +89,15 @@ typedef struct {
 
 /* prdr_table_odbc_sqlstate_unavailable - states meaning "the database
  * cannot be reached or is going away": class 08 (connection), timeouts,
- * PostgreSQL's admin/crash shutdown and "starting up". */
+ * PostgreSQL's admin/crash shutdown and "starting up", and a driver's own
+ * general error (HY000; server errors carry the server's SQLSTATE), which
+ * is how psqlODBC reports a connection lost mid-statement ("The connection
+ * has been lost", with SQL_ATTR_CONNECTION_DEAD still false). */
 static gboolean
 prdr_table_odbc_sqlstate_unavailable (const char *state)
 {
-  return g_str_has_prefix (state, "08") || strcmp (state, "HYT00") == 0
+  return g_str_has_prefix (state, "08") || strcmp (state, "HY000") == 0
+         || strcmp (state, "HYT00") == 0
          || strcmp (state, "HYT01") == 0 || g_str_has_prefix (state, "57P");
 }
 
@@ -115,12 +120,7 @@ prdr_table_odbc_disconnect (PrdrOdbcConnection *c)
 
 /* prdr_table_odbc_fail - set @error from the diagnostics of @handle and
  * classify them: a dead connection is dropped (UNAVAILABLE), a serialization
- * failure marks @c for a retry, anything else is FAILED.  A driver's own
- * general error (HY000; server errors carry the server's SQLSTATE) may be a
- * connection it lost without saying so (psqlODBC: "The connection has been
- * lost", and SQL_ATTR_CONNECTION_DEAD still false): the connection is
- * dropped too, so that prdr_table_odbc_attempts tries once on a new one,
- * which tells "the database is gone" (UNAVAILABLE) from a real error. */
+ * failure marks @c for a retry, anything else is FAILED. */
 static gboolean
 prdr_table_odbc_fail (PrdrTableOdbc *self, PrdrOdbcConnection *c, SQLSMALLINT type,
                       SQLHANDLE handle, const char *doing, GError **error)
@@ -144,7 +144,7 @@ prdr_table_odbc_fail (PrdrTableOdbc *self, PrdrOdbcConnection *c, SQLSMALLINT ty
     {
       c->conflict = strcmp ((const char *) state, "40001") == 0
                     || strcmp ((const char *) state, "40P01") == 0;
-      if (unavailable || strcmp ((const char *) state, "HY000") == 0)
+      if (unavailable)
         prdr_table_odbc_disconnect (c);
     }
   g_set_error (error, PRDR_TABLE_ERROR,
