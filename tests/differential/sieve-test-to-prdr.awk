@@ -10,7 +10,8 @@
 #
 # Input: sieve-test's stdout on stdin; with -v trace=FILE the runtime trace
 # written with -Tlevel=commands, from which the editheader actions come
-# (sieve-test's summary does not list them).  -v status=N is sieve-test's
+# (sieve-test's summary does not list them; a deleteheader that removed
+# nothing is no action, as for prdr-sieve).  -v status=N is sieve-test's
 # exit status: 89 is a compile error, 1 a runtime error.
 #
 # sieve-test prints the default mailbox INBOX for both "keep" and
@@ -98,9 +99,17 @@ BEGIN {
                 sub(/^ *[0-9]+: addheader "/, "", t); sub(/"$/, "", t)
                 i = index(t, ": ")
                 print "addheader " q(substr(t, 1, i - 1)) " " q(substr(t, i + 2))
-            } else if (t ~ /^ *[0-9]+:   deleting header `/) {
-                sub(/^ *[0-9]+:   deleting header `/, "", t); sub(/'$/, "", t)
+            } else if (t ~ /^ *[0-9]+:   deleted [1-9][0-9]* occurrences of header `/) {
+                # deleteheader NAME, with or without :index, that removed some
+                sub(/^.*occurrences of header `/, "", t); sub(/'.*$/, "", t)
                 print "deleteheader " q(t)
+            } else if (t ~ /^ *[0-9]+:   deleting matching occurrences of header `/) {
+                # deleteheader with a value pattern: one line per removed field
+                sub(/^.*occurrences of header `/, "", t); sub(/'.*$/, "", t)
+                pending = t
+            } else if (t ~ /^ *[0-9]+:   deleting header with value `/ && pending != "") {
+                print "deleteheader " q(pending)
+                pending = ""
             }
         }
     }

@@ -11,7 +11,10 @@
 #     recipients (frank's retry then gets its one copy);
 #  4. a 452'd recipient that tempfails is decided again on its retry;
 #  5. without Message-ID: as delayed (frank is not delivered at once);
-#  6. the null sender: no DSN, the stored rejection is still given.
+#  6. the null sender: no DSN, the stored rejection is still given;
+#  7. the mixed retry: bob's rejection is stored, then his rule changes to
+#     accept and his retry comes with grace (same program, same class):
+#     grace is delivered, bob's stored rejection goes out in a DSN.
 # Every recipient is delivered exactly once or told its own text.
 set -eu
 . "$(dirname "$0")/common.sh"
@@ -75,5 +78,26 @@ bounce_send "$T/null-retry" "" bob@example.org --message-id '<pd4@example.com>'
 e2e_expect "$T/null-retry" '^data 550 5\.7\.1 bob does not want this' "bob's stored text"
 bounce_wait_copies 7
 bounce_expect_dsn_count 0
+
+e2e_program_link grace bob
+bounce_send "$T/mix1" sender@example.org alice@example.org,bob@example.org --message-id '<pd5@example.com>'
+e2e_expect "$T/mix1" '^rcpt bob@example.org 452 ' "bob deferred"
+bounce_wait_copies 8
+e2e_program bob <<'EOP'
+#!/bin/sh
+exit 0
+EOP
+bounce_send "$T/mix2" sender@example.org bob@example.org,grace@example.org --message-id '<pd5@example.com>'
+e2e_expect "$T/mix2" '^rcpt grace@example.org 250 ' "grace shares bob's class"
+e2e_expect "$T/mix2" '^data 250 ' "the mix is accepted for grace"
+bounce_wait_copies 10
+bounce_expect_dsn_count 1
+bounce_dsns "$T/dsn"
+e2e_expect "$T/dsn" '^dsn [^ ]* - <pd5@example\.com>$' "a DSN about the mixed message"
+e2e_expect "$T/dsn" "rfc822; bob@example.org \| failed \| 5\.7\.1 \| smtp; 550 5\.7\.1 bob does not want this$" \
+  "bob's stored text in the DSN"
+e2e_expect_not "$T/dsn" "grace" "grace is not in the DSN"
+e2e_expect_recipients "alice@example.org alice@example.org alice@example.org alice@example.org alice@example.org dave+junk@example.org frank@example.org frank@example.org grace@example.org sender@example.org" \
+  "grace once, bob never, the DSN to the sender"
 e2e_milter_stop
 echo "PASS"
