@@ -36,9 +36,16 @@
 /* Connections per ODBC table: milter threads run lookups concurrently. */
 #define PRDR_TABLE_ODBC_CONNECTIONS "4"
 #define PRDR_TABLE_ODBC_MAX_CONNECTIONS 64
-/* Attempts of an insert-if-absent transaction that the database aborted as
- * a serialization failure or deadlock (it is retried: another writer won). */
-#define PRDR_TABLE_ODBC_MAX_ATTEMPTS 20
+/* An insert-if-absent transaction that the database aborted as a
+ * serialization failure or deadlock is retried (another writer won; the
+ * retry finds its row) for as long as the caller waits, i.e. within the
+ * login + query timeouts, never a fixed number of times: under contention
+ * (several MX hosts, a loaded machine) a count runs out while time remains.
+ * Between attempts a random pause from 1 ms, its ceiling doubling up to
+ * 100 ms, so that racers do not collide again in step, yet a loser waits
+ * little longer than the winner's commit. */
+#define PRDR_TABLE_ODBC_BACKOFF_MIN_US 1000
+#define PRDR_TABLE_ODBC_BACKOFF_MAX_US 100000
 /* A configured SQL statement. */
 #define PRDR_TABLE_MAX_SQL 8192
 

@@ -12,8 +12,17 @@
  * insert-if-absent runs query then insert in one SERIALIZABLE transaction
  * (connections use that isolation level); the database aborts all but one
  * of racing writers (SQLSTATE 40001/40P01) and the losers retry and find
- * the row.  Connections: a pool of PrdrTableOdbcSettings.connections, each
- * with its statements prepared once.  A connection that fails is dropped;
+ * the row.  They retry after a short random pause, for as long as the
+ * caller waits (login + query timeout), not a fixed number of times (see
+ * limits.h).  Not a single "INSERT ... ON CONFLICT DO NOTHING": that needs
+ * a unique constraint on key, but a key may hold several values (insert
+ * appends) and an expired row still holds its key until the expiry run
+ * deletes it, so "absent" is "no unexpired row", a predicate only the
+ * configured query statement knows; SERIALIZABLE makes query + insert
+ * atomic for any statements the admin configures, on any database that
+ * implements that level.
+ * Connections: a pool of PrdrTableOdbcSettings.connections, each with its
+ * statements prepared once.  A connection that fails is dropped;
  * the next use reconnects (so the table recovers when the database comes
  * back, without restarting prdr-milter).  Bounded waits: login timeout,
  * query timeout, a wait for a free connection of at most the query timeout,
@@ -26,7 +35,7 @@
  * connection is dropped once the driver returns.
  *
  * Limits: PRDR_TABLE_MAX_VALUE per fetched value, PRDR_TABLE_MAX_VALUES per
- * lookup, PRDR_TABLE_ODBC_MAX_ATTEMPTS per transaction.
+ * lookup; retries of a transaction within the caller's wait.
  */
 #include <stdint.h>
 #include <string.h>
@@ -80,11 +89,15 @@ typedef struct {
 
 /* prdr_table_odbc_sqlstate_unavailable - states meaning "the database
  * cannot be reached or is going away": class 08 (connection), timeouts,
- * PostgreSQL's admin/crash shutdown and "starting up". */
+ * PostgreSQL's admin/crash shutdown and "starting up", and a driver's own
+ * general error (HY000; server errors carry the server's SQLSTATE), which
+ * is how psqlODBC reports a connection lost mid-statement ("The connection
+ * has been lost", with SQL_ATTR_CONNECTION_DEAD still false). */
 static gboolean
 prdr_table_odbc_sqlstate_unavailable (const char *state)
 {
-  return g_str_has_prefix (state, "08") || strcmp (state, "HYT00") == 0
+  return g_str_has_prefix (state, "08") || strcmp (state, "HY000") == 0
+         || strcmp (state, "HYT00") == 0
          || strcmp (state, "HYT01") == 0 || g_str_has_prefix (state, "57P");
 }
 
@@ -426,17 +439,37 @@ typedef struct {
 typedef gboolean (*PrdrOdbcBody) (PrdrTableOdbc *self, PrdrOdbcConnection *c,
                                   PrdrOdbcCall *call, GError **error);
 
+/* prdr_table_odbc_backoff - sleep before retrying a transaction the
+ * database aborted as a conflict: a random pause up to @ceiling (so that
+ * the racers do not collide again in step), doubled for the next time up
+ * to PRDR_TABLE_ODBC_BACKOFF_MAX_US.  FALSE, without sleeping, when the
+ * pause would end after @deadline. */
+static gboolean
+prdr_table_odbc_backoff (gint64 *ceiling, gint64 deadline)
+{
+  gint64 pause = g_random_int_range (PRDR_TABLE_ODBC_BACKOFF_MIN_US, (gint32) *ceiling + 1);
+
+  if (g_get_monotonic_time () + pause >= deadline)
+    return FALSE;
+  g_usleep ((gulong) pause);
+  *ceiling = MIN (*ceiling * 2, PRDR_TABLE_ODBC_BACKOFF_MAX_US);
+  return TRUE;
+}
+
 /* prdr_table_odbc_attempts - @body on @c, connecting first when needed.
- * Retried: on a serialization failure (another writer won), and once on a
- * connection that was established before and turns out dead (the database
- * restarted since; the retry reconnects). */
+ * Retried: on a serialization failure (another writer won), after a short
+ * random pause, for as long as the caller waits (until @deadline); and
+ * once on a connection that was established before and turns out dead
+ * (the database restarted since; the retry reconnects). */
 static gboolean
 prdr_table_odbc_attempts (PrdrTableOdbc *self, PrdrOdbcConnection *c, PrdrOdbcBody body,
-                          PrdrOdbcCall *call, GError **error)
+                          PrdrOdbcCall *call, gint64 deadline, GError **error)
 {
   gboolean reconnected = FALSE;
+  gint64 ceiling = PRDR_TABLE_ODBC_BACKOFF_MIN_US;
+  guint attempts = 0;
 
-  for (guint attempt = 0; attempt < PRDR_TABLE_ODBC_MAX_ATTEMPTS; attempt++)
+  for (;;)
     {
       g_autoptr (GError) local = NULL;
       gboolean was_connected = c->dbc != NULL;
@@ -444,17 +477,22 @@ prdr_table_odbc_attempts (PrdrTableOdbc *self, PrdrOdbcConnection *c, PrdrOdbcBo
       g_ptr_array_set_size (call->values, 0);
       call->inserted = FALSE;
       c->conflict = FALSE;
+      attempts++;
       if (prdr_table_odbc_connect (self, c, &local) && body (self, c, call, &local))
         return TRUE;
-      if (c->conflict
-          || (was_connected && c->dbc == NULL && !reconnected && (reconnected = TRUE)))
+      if (was_connected && c->dbc == NULL && !reconnected && (reconnected = TRUE))
         continue;
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
+      if (!c->conflict)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (!prdr_table_odbc_backoff (&ceiling, deadline))
+        break;
     }
   g_set_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_UNAVAILABLE,
-               "table %s: gave up after %d conflicting attempts", self->name,
-               PRDR_TABLE_ODBC_MAX_ATTEMPTS);
+               "table %s: still conflicting with other writers after %u attempts",
+               self->name, attempts);
   return FALSE;
 }
 
@@ -467,6 +505,7 @@ typedef struct {
   PrdrOdbcConnection *c;
   PrdrOdbcBody body;
   PrdrOdbcCall call;     /* key and value are copies owned by the job */
+  gint64 deadline;       /* monotonic: when the caller stops waiting */
   gboolean ok;
   GError *error;
   gboolean done;         /* the worker has finished */
@@ -493,7 +532,8 @@ prdr_table_odbc_worker (gpointer data, gpointer user_data)
   PrdrOdbcJob *job = data;
   PrdrTableOdbc *self = user_data;
   PrdrOdbcConnection *c = job->c;
-  gboolean ok = prdr_table_odbc_attempts (self, c, job->body, &job->call, &job->error);
+  gboolean ok = prdr_table_odbc_attempts (self, c, job->body, &job->call, job->deadline,
+                                        &job->error);
   gboolean abandoned;
 
   g_mutex_lock (&self->jobs_lock);
@@ -535,6 +575,7 @@ prdr_table_odbc_run (PrdrTableOdbc *self, PrdrOdbcBody body, PrdrOdbcCall *call,
   job = g_new0 (PrdrOdbcJob, 1);
   job->c = c;
   job->body = body;
+  job->deadline = deadline;
   job->call = *call;
   job->call.key = g_strdup (call->key);
   job->call.value = g_strdup (call->value);
@@ -589,24 +630,50 @@ prdr_table_odbc_do_insert (PrdrTableOdbc *self, PrdrOdbcConnection *c,
   return statement != NULL;
 }
 
-/* prdr_table_odbc_transaction - autocommit off, or back on after ending
- * the transaction (commit when @commit). */
+/* prdr_table_odbc_autocommit - switch autocommit on @c (off: a
+ * transaction begins). */
 static gboolean
-prdr_table_odbc_transaction (PrdrTableOdbc *self, PrdrOdbcConnection *c,
-                             gboolean begin, gboolean commit, GError **error)
+prdr_table_odbc_autocommit (PrdrTableOdbc *self, PrdrOdbcConnection *c, gboolean on,
+                            GError **error)
 {
   if (c->dbc == NULL)
     return FALSE;
-  if (!begin && !SQL_SUCCEEDED (SQLEndTran (SQL_HANDLE_DBC, c->dbc,
-                                            commit ? SQL_COMMIT : SQL_ROLLBACK)))
-    return prdr_table_odbc_fail (self, c, SQL_HANDLE_DBC, c->dbc,
-                                 commit ? "commit" : "rollback", error);
   if (!SQL_SUCCEEDED (SQLSetConnectAttr (c->dbc, SQL_ATTR_AUTOCOMMIT,
-                                         (SQLPOINTER) (uintptr_t) (begin ? SQL_AUTOCOMMIT_OFF
-                                                                         : SQL_AUTOCOMMIT_ON),
+                                         (SQLPOINTER) (uintptr_t) (on ? SQL_AUTOCOMMIT_ON
+                                                                      : SQL_AUTOCOMMIT_OFF),
                                          0)))
     return prdr_table_odbc_fail (self, c, SQL_HANDLE_DBC, c->dbc, "autocommit", error);
   return TRUE;
+}
+
+/* prdr_table_odbc_end - end the transaction on @c (commit when @commit,
+ * else roll back) and switch autocommit back on, whatever the outcome: a
+ * failed commit (a serialization failure is often reported there) leaves
+ * no transaction open for the next use of the connection.  A failure is
+ * classified from the first error (a conflict stays a conflict). */
+static gboolean
+prdr_table_odbc_end (PrdrTableOdbc *self, PrdrOdbcConnection *c, gboolean commit,
+                     GError **error)
+{
+  gboolean ok, conflict;
+
+  if (c->dbc == NULL)
+    return FALSE;
+  ok = SQL_SUCCEEDED (SQLEndTran (SQL_HANDLE_DBC, c->dbc, commit ? SQL_COMMIT : SQL_ROLLBACK))
+       || prdr_table_odbc_fail (self, c, SQL_HANDLE_DBC, c->dbc,
+                                commit ? "commit" : "rollback", error);
+  conflict = c->conflict;
+  if (!ok && commit && c->dbc != NULL)
+    SQLEndTran (SQL_HANDLE_DBC, c->dbc, SQL_ROLLBACK);
+  /* A connection that stays in manual commit would run later calls in one
+   * long transaction: dropped instead (the next use reconnects). */
+  if (c->dbc != NULL && !prdr_table_odbc_autocommit (self, c, TRUE, ok ? error : NULL))
+    {
+      prdr_table_odbc_disconnect (c);
+      ok = FALSE;
+    }
+  c->conflict = conflict || c->conflict;
+  return ok;
 }
 
 static gboolean
@@ -615,23 +682,25 @@ prdr_table_odbc_do_insert_if_absent (PrdrTableOdbc *self, PrdrOdbcConnection *c,
 {
   PrdrOdbcParam params[] = { { call->key, 0 }, { NULL, call->now } };
   SQLHSTMT statement;
-  gboolean any = FALSE, ok;
+  gboolean any = FALSE, ok, conflict;
 
-  if (!prdr_table_odbc_transaction (self, c, TRUE, FALSE, error))
+  if (!prdr_table_odbc_autocommit (self, c, FALSE, error))
     return FALSE;
   statement = prdr_table_odbc_execute (self, c, PRDR_ODBC_QUERY, params,
                                        G_N_ELEMENTS (params), error);
   ok = statement != NULL && prdr_table_odbc_rows (self, c, statement, NULL, &any, error)
        && (any || prdr_table_odbc_do_insert (self, c, call, error));
-  if (ok && !prdr_table_odbc_transaction (self, c, FALSE, TRUE, error))
-    return FALSE;
-  if (!ok)
+  if (ok)
+    ok = prdr_table_odbc_end (self, c, TRUE, error);
+  else
     {
-      prdr_table_odbc_transaction (self, c, FALSE, FALSE, NULL);
-      return FALSE;
+      /* Keep the body's classification (a conflict is retried). */
+      conflict = c->conflict;
+      prdr_table_odbc_end (self, c, FALSE, NULL);
+      c->conflict = conflict;
     }
-  call->inserted = !any;
-  return TRUE;
+  call->inserted = ok && !any;
+  return ok;
 }
 
 static gboolean

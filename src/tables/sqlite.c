@@ -9,6 +9,10 @@
  * prepared once and reused.  One connection per table, used under a mutex
  * (statements take microseconds); insert-if-absent runs in a
  * BEGIN IMMEDIATE transaction, so it is atomic across processes too.
+ * Racers do not fail and retry as on ODBC: BEGIN IMMEDIATE takes the write
+ * lock before the query, so they wait for each other, and the busy timeout
+ * bounds that wait by time (SQLite's handler sleeps until it has elapsed),
+ * not by a number of attempts.
  *
  * Schema: entries (id INTEGER PRIMARY KEY, key TEXT, value TEXT,
  * expires INTEGER: 0 = never), indexed on key and on expires.

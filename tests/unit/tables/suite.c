@@ -233,7 +233,7 @@ test_refused (void)
 #define RACE_ROUNDS 30
 
 typedef struct {
-  PrdrTable *table;
+  PrdrTable *tables[2];  /* two handles on one table: two processes, MX hosts */
   guint thread;        /* the next thread's number */
   gint *winners;       /* per round */
   gint failures;
@@ -276,7 +276,8 @@ race_thread (gpointer data)
       gboolean inserted = FALSE;
 
       race_barrier (shared);
-      if (!prdr_table_insert_if_absent (shared->table, key, value, 0, &inserted, &error))
+      if (!prdr_table_insert_if_absent (shared->tables[thread % 2], key, value, 0,
+                                        &inserted, &error))
         {
           g_printerr ("thread %u: %s\n", thread, error->message);
           g_atomic_int_inc (&shared->failures);
@@ -287,13 +288,27 @@ race_thread (gpointer data)
   return NULL;
 }
 
+/* Threads race to insert-if-absent the same key, half of them through a
+ * second handle on the same table (its own connections, as another
+ * prdr-milter process would have): each time exactly one inserts, and
+ * nobody fails however the database makes the others wait or retry. */
 static void
 test_race (void)
 {
   g_autoptr (PrdrTable) table = prdr_test_tables_fresh ();
+  g_autoptr (PrdrTable) other = NULL;
+  g_autoptr (GError) error = NULL;
   gint winners[RACE_ROUNDS] = { 0 };
-  RaceShared shared = { .table = table, .winners = winners };
+  RaceShared shared = { .winners = winners };
   GThread *threads[RACE_THREADS];
+
+  /* The first handle creates the schema before the second opens it. */
+  g_autoptr (GPtrArray) none = lookup_values (table, "race-none");
+  g_assert_cmpuint (none->len, ==, 0);
+  other = prdr_test_open (prdr_table_name (table), &error);
+  g_assert_no_error (error);
+  shared.tables[0] = table;
+  shared.tables[1] = other;
 
   for (guint i = 0; i < RACE_THREADS; i++)
     threads[i] = g_thread_new ("race", race_thread, &shared);
@@ -324,7 +339,7 @@ fill_thread (gpointer data)
       g_autoptr (GError) error = NULL;
       g_autofree char *value = g_strdup_printf ("%u-%u", thread, i);
 
-      if (!prdr_table_insert (shared->table, "shared", value, 0, &error))
+      if (!prdr_table_insert (shared->tables[0], "shared", value, 0, &error))
         g_atomic_int_inc (&shared->failures);
     }
   return NULL;
@@ -334,7 +349,7 @@ static void
 test_concurrent_inserts (void)
 {
   g_autoptr (PrdrTable) table = prdr_test_tables_fresh ();
-  RaceShared shared = { .table = table };
+  RaceShared shared = { .tables = { table } };
   GThread *threads[FILL_THREADS];
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
