@@ -6,6 +6,8 @@
  */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "suite.h"
 #include "tables/backend.h"
 
@@ -390,4 +392,19 @@ prdr_test_tables_suite_add (const char *backend, PrdrTestTableOpen open)
       g_autofree char *path = g_strdup_printf ("/tables/%s/%s", backend, cases[i].name);
       g_test_add_func (path, cases[i].func);
     }
+}
+
+void
+prdr_test_tables_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK)
+                           ? NULL : g_dir_open (path, 0, NULL);
+
+  for (const char *entry; dir != NULL && (entry = g_dir_read_name (dir)) != NULL;)
+    {
+      g_autofree char *child = g_build_filename (path, entry, NULL);
+
+      prdr_test_tables_remove_tree (child);
+    }
+  g_remove (path);
 }

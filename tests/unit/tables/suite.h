@@ -18,4 +18,8 @@ void prdr_test_tables_suite_add (const char *backend, PrdrTestTableOpen open);
  * test when it cannot be opened. */
 PrdrTable *prdr_test_tables_fresh (void);
 
+/* Removes @path and, when it is a directory (not a link to one), all it
+ * holds: the temporary directories of the table tests. */
+void prdr_test_tables_remove_tree (const char *path);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "suite.h"
 #include "tables/backend.h"
 
 static char *test_dir;
@@ -93,13 +94,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/log/write-only", test_write_only);
   g_test_add_func ("/tables/log/bad-targets", test_bad_targets);
   status = g_test_run ();
-  g_autoptr (GDir) dir = g_dir_open (test_dir, 0, NULL);
-  for (const char *entry; dir != NULL && (entry = g_dir_read_name (dir)) != NULL;)
-    {
-      g_autofree char *path = g_build_filename (test_dir, entry, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (test_dir);
+  prdr_test_tables_remove_tree (test_dir);
   g_free (test_dir);
   return status;
 }

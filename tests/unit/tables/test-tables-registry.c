@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "config-file.h"
+#include "suite.h"
 #include "tables/registry.h"
 
 static char *state_dir;
@@ -216,13 +217,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/registry/double-init", test_double_init);
   g_test_add_func ("/tables/registry/expire-all", test_expire_all);
   status = g_test_run ();
-  g_autoptr (GDir) dir = g_dir_open (state_dir, 0, NULL);
-  for (const char *entry; dir != NULL && (entry = g_dir_read_name (dir)) != NULL;)
-    {
-      g_autofree char *path = g_build_filename (state_dir, entry, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (state_dir);
+  prdr_test_tables_remove_tree (state_dir);
   g_free (state_dir);
   return status;
 }

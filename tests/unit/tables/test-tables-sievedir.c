@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "suite.h"
 #include "tables/backend.h"
 
 static char *root;
@@ -267,21 +268,6 @@ test_relative_refused (void)
   g_assert_error (error, PRDR_TABLE_ERROR, PRDR_TABLE_ERROR_INVALID);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK)
-                           ? NULL : g_dir_open (path, 0, NULL);
-
-  for (const char *entry; dir != NULL && (entry = g_dir_read_name (dir)) != NULL;)
-    {
-      g_autofree char *child = g_build_filename (path, entry, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -300,7 +286,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/sievedir/read-only", test_read_only);
   g_test_add_func ("/tables/sievedir/relative-refused", test_relative_refused);
   status = g_test_run ();
-  remove_tree (root);
+  prdr_test_tables_remove_tree (root);
   g_free (root);
   return status;
 }

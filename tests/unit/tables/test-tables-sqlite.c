@@ -83,13 +83,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/sqlite/persists", test_persists);
   g_test_add_func ("/tables/sqlite/directory-later", test_directory_later);
   status = g_test_run ();
-  g_autoptr (GDir) dir = g_dir_open (test_dir, 0, NULL);
-  for (const char *entry; dir != NULL && (entry = g_dir_read_name (dir)) != NULL;)
-    {
-      g_autofree char *path = g_build_filename (test_dir, entry, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (test_dir);
+  prdr_test_tables_remove_tree (test_dir);
   g_free (test_dir);
   return status;
 }
