@@ -40,18 +40,6 @@ function unq(s,    out, i, c) {
     return out
 }
 
-function q(s,    out, i, c) {
-    out = ""
-    for (i = 1; i <= length(s); i++) {
-        c = substr(s, i, 1)
-        if (c == "\\" || c == "\"") out = out "\\" c
-        else if (c == "\r") out = out "\\r"
-        else if (c == "\n") out = out "\\n"
-        else if (c == "\t") out = out "\\t"
-        else out = out c
-    }
-    return "\"" out "\""
-}
 
 # Split a line into tokens: words and quoted strings (kept quoted).
 function tokenize(line, tok,    n, i, c, start) {

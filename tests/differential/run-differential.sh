@@ -61,7 +61,7 @@ oracle_live() {
       >"$WORK/oracle.$$" 2>"$WORK/oracle-err.$$" )
   rc=$?
   set -e
-  awk -v status=$rc -v trace="$trace" -f "$HERE/sieve-test-to-prdr.awk" "$WORK/oracle.$$"
+  awk -v status=$rc -v trace="$trace" -f "$HERE/quote.awk" -f "$HERE/sieve-test-to-prdr.awk" "$WORK/oracle.$$"
 }
 
 # The section "### MSG RCPT" of a file in golden/ format.
@@ -97,7 +97,7 @@ ours() {
   esac
 }
 
-canon() { awk -f "$HERE/canonical.awk" | LC_ALL=C sort; }
+canon() { awk -f "$HERE/quote.awk" -f "$HERE/canonical.awk" | LC_ALL=C sort; }
 
 # known_reason SCRIPT MSG RCPT: the reason text when the triple is a
 # deliberate difference ("*" matches any message or recipient).

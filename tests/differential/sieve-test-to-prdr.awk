@@ -17,18 +17,6 @@
 # sieve-test prints the default mailbox INBOX for both "keep" and
 # 'fileinto "INBOX"'; they are printed as "keep" here.
 
-function q(s,    out, i, c) {
-    out = ""
-    for (i = 1; i <= length(s); i++) {
-        c = substr(s, i, 1)
-        if (c == "\\" || c == "\"") out = out "\\" c
-        else if (c == "\r") out = out "\\r"
-        else if (c == "\n") out = out "\\n"
-        else if (c == "\t") out = out "\\t"
-        else out = out c
-    }
-    return "\"" out "\""
-}
 
 function flags_of(list,    n, i, parts, out) {
     n = split(list, parts, " ")
