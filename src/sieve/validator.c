@@ -88,17 +88,25 @@ prdr_sieve_validator_add (PrdrSieveValidator *v, gboolean warning, guint line,
     v->errors++;
 }
 
+/* prdr_sieve_validator_addv - prdr_sieve_validator_add with a format. */
+static void
+prdr_sieve_validator_addv (PrdrSieveValidator *v, gboolean warning, guint line,
+                           guint column, const char *fmt, va_list ap)
+{
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+
+  prdr_sieve_validator_add (v, warning, line, column, msg);
+}
+
 void
 prdr_sieve_validator_error (PrdrSieveValidator *v, guint line, guint column,
                             const char *fmt, ...)
 {
   va_list ap;
-  g_autofree char *msg = NULL;
 
   va_start (ap, fmt);
-  msg = g_strdup_vprintf (fmt, ap);
+  prdr_sieve_validator_addv (v, FALSE, line, column, fmt, ap);
   va_end (ap);
-  prdr_sieve_validator_add (v, FALSE, line, column, msg);
 }
 
 void
@@ -106,12 +114,10 @@ prdr_sieve_validator_warning (PrdrSieveValidator *v, guint line, guint column,
                               const char *fmt, ...)
 {
   va_list ap;
-  g_autofree char *msg = NULL;
 
   va_start (ap, fmt);
-  msg = g_strdup_vprintf (fmt, ap);
+  prdr_sieve_validator_addv (v, TRUE, line, column, fmt, ap);
   va_end (ap);
-  prdr_sieve_validator_add (v, TRUE, line, column, msg);
 }
 
 gboolean
