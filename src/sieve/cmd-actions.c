@@ -8,7 +8,7 @@
  * when it is a constant, at run time otherwise), reported without display
  * name or quoting (RFC 5228 section 4.2); fileinto a UTF-8 mailbox
  * name.  keep and fileinto without :flags take the imap4flags internal
- * variable, when the script requires imap4flags.
+ * variable of the run (set by this script or one it includes).
  */
 #include "sieve-private.h"
 
@@ -65,7 +65,10 @@ prdr_sieve_action_flags (PrdrSieveRun *run, const PrdrSieveNode *node)
       g_autoptr (GPtrArray) strings = prdr_sieve_run_strings (run, use->param);
       list = prdr_sieve_flags_normalise (strings);
     }
-  else if (prdr_sieve_script_requires (run->script, "imap4flags") && run->flags->len)
+  else if (run->flags->len)
+    /* the internal variable belongs to the whole run, included scripts
+     * too (RFC 6609 section 3.2); only a script that required imap4flags
+     * can have set it */
     list = prdr_sieve_flags_normalise (run->flags);
   if (!list || list->len == 0)
     return NULL;

@@ -644,13 +644,10 @@ prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean a
     return FALSE;
   if (!prdr_sieve_validate_list (v, node->tests, TRUE, FALSE))
     return FALSE;
-  if (v->ihave_unknown && node->block)
-    {
-      /* RFC 5463: a block guarded by a failed ihave is not validated; its
-       * commands keep no descriptor and never run */
-      v->ihave_unknown = FALSE;
-      return TRUE;
-    }
+  /* RFC 5463: a block that a failed ihave guards is not validated; its
+   * commands keep no descriptor and never run */
+  if (node->block && prdr_sieve_ihave_block_dead (node))
+    return TRUE;
   return prdr_sieve_validate_block (v, node);
 }
 

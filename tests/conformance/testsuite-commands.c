@@ -176,7 +176,8 @@ ts_script_compile_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *
   return PRDR_SIEVE_STATUS_OK;
 }
 
-/* ts_run_one - run @script in the current run, into the current result */
+/* ts_run_one - run @script in the current run, into the current result;
+ * a separate execution, so with its own global variables (RFC 6609 3.4) */
 static PrdrSieveStatus
 ts_run_one (PrdrSieveRun *run, PrdrSieveScript *script, gboolean *result)
 {
@@ -184,11 +185,15 @@ ts_run_one (PrdrSieveRun *run, PrdrSieveScript *script, gboolean *result)
   guint64 steps = run->steps;
   PrdrSieveStatus st;
   const PrdrSieveContext *saved = run->ctx;
+  PrdrSieveVarScope *saved_global = run->global;
 
   run->steps = 0;
   g_ptr_array_set_size (run->match_vars, 0);
   run->ctx = &ts->ctx;
+  run->global = prdr_sieve_var_scope_new ();
   st = prdr_sieve_run_script (run, script);
+  prdr_sieve_var_scope_free (run->global);
+  run->global = saved_global;
   run->ctx = saved;
   run->steps = steps;
   *result = st == PRDR_SIEVE_STATUS_OK || st == PRDR_SIEVE_STATUS_STOP;
