@@ -184,7 +184,7 @@ prdr_sieve_cmd_include_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
    * :once (RFC 6609 section 3.2: "at any other point") */
   if (inc->once && g_hash_table_contains (run->included_once, inc->key))
     return PRDR_SIEVE_STATUS_OK;
-  g_hash_table_add (run->included_once, inc->key);
+  g_hash_table_add (run->included_once, g_strdup (inc->key));
   if (run->include_depth >= run->ctx->limits.max_include_depth)
     return prdr_sieve_run_error (run, node, "include nesting too deep");
   run->include_depth++;
