@@ -8,7 +8,7 @@
  * when it is a constant, at run time otherwise), reported without display
  * name or quoting (RFC 5228 section 4.2); fileinto a UTF-8 mailbox
  * name.  keep and fileinto without :flags take the imap4flags internal
- * variable of the run (set by this script or one it includes).
+ * variable of the run (set by this script or by one it included).
  */
 #include "sieve-private.h"
 
@@ -66,9 +66,6 @@ prdr_sieve_action_flags (PrdrSieveRun *run, const PrdrSieveNode *node)
       list = prdr_sieve_flags_normalise (strings);
     }
   else if (run->flags->len)
-    /* the internal variable belongs to the whole run, included scripts
-     * too (RFC 6609 section 3.2); only a script that required imap4flags
-     * can have set it */
     list = prdr_sieve_flags_normalise (run->flags);
   if (!list || list->len == 0)
     return NULL;

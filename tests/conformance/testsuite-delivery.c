@@ -9,8 +9,6 @@
 
 #include <string.h>
 
-static gboolean ts_mailbox_exists (const char *name, gpointer data);
-
 static void
 ts_mail_free (TsMail *m)
 {
@@ -60,6 +58,10 @@ ts_state_new (const char *dir)
   ts->ctx.script_resolver = ts_resolve;
   ts->ctx.mailbox_exists = ts_mailbox_exists;
   ts->ctx.resolver_data = ts;
+  /* the suite runs scripts as a delivery agent filing into a mail store
+   * does: RFC 5183 section 4.1 calls that location "MS" */
+  ts->ctx.environment = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (ts->ctx.environment, "location", "MS");
   ts->errors = g_ptr_array_new_with_free_func (g_free);
   ts->config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ts->mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -79,25 +81,14 @@ ts_state_free (TsState *ts)
   g_ptr_array_unref (ts->errors);
   g_hash_table_unref (ts->config);
   g_hash_table_unref (ts->mailboxes);
+  g_hash_table_unref (ts->ctx.environment);
+  g_strfreev (ts->forbid_add);
+  g_strfreev (ts->forbid_delete);
   g_ptr_array_unref (ts->smtp);
   g_ptr_array_unref (ts->blocks);
   g_free (ts->fail_reason);
   g_free (ts->dir);
   g_free (ts);
-}
-
-void
-ts_mailbox_store (TsState *ts, const char *name, const char *raw)
-{
-  GPtrArray *box = g_hash_table_lookup (ts->mailboxes, name);
-
-  if (!box)
-    {
-      box = g_ptr_array_new_with_free_func (g_free);
-      g_hash_table_insert (ts->mailboxes, g_strdup (name), box);
-    }
-  if (raw)
-    g_ptr_array_add (box, g_strdup (raw));
 }
 
 void
@@ -255,6 +246,7 @@ ts_context_reload (TsState *ts)
   v = ts_config (ts, "sieve_include_max_includes");
   ts->ctx.limits.max_includes = v ? g_ascii_strtoull (v, NULL, 10)
     : PRDR_SIEVE_DEFAULT_MAX_INCLUDES;
+  ts_editheader_reload (ts);
 }
 
 static void
@@ -293,24 +285,16 @@ ts_vacation_reply (PrdrSieveRun *run, const PrdrSieveAction *a)
   return g_string_free (out, FALSE);
 }
 
-/* ts_current_raw - the message as delivered (with editheader changes) */
+/* ts_message_at - the message action @index acts on: with the header
+ * edits made before it (RFC 5293 section 7) */
 static char *
-ts_current_raw (PrdrSieveRun *run)
+ts_message_at (PrdrSieveRun *run, guint index)
 {
-  GString *out;
-  g_autofree char *body = NULL;
+  g_autoptr (GBytes) bytes = prdr_sieve_result_message (run->result, index, run->msg);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
 
-  if (!run->edited_fields)
-    return g_strndup ((const char *) run->msg->raw->data, run->msg->raw->len);
-  out = g_string_new (NULL);
-  for (guint i = 0; i < run->edited_fields->len; i++)
-    {
-      PrdrSieveHeaderField *f = g_ptr_array_index (run->edited_fields, i);
-      g_string_append_printf (out, "%s:%s\r\n", f->name, f->raw);
-    }
-  body = prdr_sieve_message_raw_body (run->msg);
-  g_string_append_printf (out, "\r\n%s", body);
-  return g_string_free (out, FALSE);
+  return g_strndup (data, len);
 }
 
 /* ts_header_has - does header @name of the current message match the
@@ -398,18 +382,9 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
   switch (a->kind)
     {
     case PRDR_SIEVE_ACTION_KEEP:
-      ts_mailbox_store (ts, "INBOX", raw);
-      break;
+      return ts_store_deliver (ts, "INBOX", raw, a->flags, TRUE);
     case PRDR_SIEVE_ACTION_FILEINTO:
-      if (!a->create && !g_hash_table_contains (ts->mailboxes, a->target))
-        {
-          g_ptr_array_add (ts->errors, g_strdup_printf (
-                             "failed to store into mailbox '%s': Mailbox doesn't exist",
-                             a->target));
-          return FALSE;
-        }
-      ts_mailbox_store (ts, a->target, raw);
-      break;
+      return ts_store_deliver (ts, a->target, raw, a->flags, a->create);
     case PRDR_SIEVE_ACTION_REDIRECT:
       ts_send (ts, run->envelope.sender, a->target, raw);
       break;
@@ -444,20 +419,29 @@ gboolean
 ts_result_execute (PrdrSieveRun *run)
 {
   PrdrSieveResult *res = run->result;
-  g_autofree char *raw = ts_current_raw (run);
+  g_autofree char *raw = ts_message_at (run, res->actions->len);
   gboolean ok = TRUE;
 
   for (guint i = 0; i < res->actions->len && ok; i++)
-    ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), raw);
-  if (!ok || res->implicit_keep)
-    ts_mailbox_store (ts_state (run), "INBOX", raw);   /* a failed delivery keeps */
+    {
+      g_autofree char *seen = ts_message_at (run, i);
+      ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), seen);
+    }
+  if (!ok)
+    {
+      /* a failed execution keeps the message as received, without the
+       * header edits (RFC 5228 section 2.10.6, RFC 5293 section 7) */
+      g_autofree char *original = g_strndup ((const char *) run->msg->raw->data,
+                                             run->msg->raw->len);
+      ts_mailbox_store (ts_state (run), "INBOX", original);
+    }
+  else if (res->implicit_keep)
+    {
+      g_ptr_array_add (run->flags, NULL);
+      ok = ts_store_deliver (ts_state (run), "INBOX", raw, (char **) run->flags->pdata, TRUE);
+      g_ptr_array_remove_index (run->flags, run->flags->len - 1);
+    }
   g_ptr_array_set_size (res->actions, 0);
   res->implicit_keep = TRUE;
   return ok;
-}
-
-static gboolean
-ts_mailbox_exists (const char *name, gpointer data)
-{
-  return g_hash_table_contains (((TsState *) data)->mailboxes, name);
 }
