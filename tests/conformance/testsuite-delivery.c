@@ -390,7 +390,8 @@ ts_vacation_allowed (PrdrSieveRun *run, const PrdrSieveAction *a)
 }
 
 static gboolean
-ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
+ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw,
+                   GHashTable *notified)
 {
   TsState *ts = ts_state (run);
   g_autofree char *reply = NULL;
@@ -411,8 +412,7 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
       ts_mailbox_store (ts, a->target, raw);
       break;
     case PRDR_SIEVE_ACTION_REDIRECT:
-      ts_send (ts, run->envelope.sender, a->target, raw);
-      break;
+      return ts_outgoing_redirect (run, a, raw);
     case PRDR_SIEVE_ACTION_VACATION:
       if (!ts_vacation_allowed (run, a))
         break;
@@ -427,13 +427,7 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
         ts_send (ts, "", run->envelope.sender, reply);
       break;
     case PRDR_SIEVE_ACTION_NOTIFY:
-      if (g_str_has_prefix (a->target, "mailto:"))
-        {
-          reply = g_strdup_printf ("From: postmaster@example.com\r\nTo: %s\r\n\r\n%s\r\n",
-                                   a->target + 7, a->text ? a->text : "");
-          ts_send (ts, "", a->target + 7, reply);
-        }
-      break;
+      return ts_outgoing_notify (run, a, notified);
     default:
       break;
     }
@@ -445,10 +439,11 @@ ts_result_execute (PrdrSieveRun *run)
 {
   PrdrSieveResult *res = run->result;
   g_autofree char *raw = ts_current_raw (run);
+  g_autoptr (GHashTable) notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean ok = TRUE;
 
   for (guint i = 0; i < res->actions->len && ok; i++)
-    ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), raw);
+    ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), raw, notified);
   if (!ok || res->implicit_keep)
     ts_mailbox_store (ts_state (run), "INBOX", raw);   /* a failed delivery keeps */
   g_ptr_array_set_size (res->actions, 0);

@@ -49,4 +49,9 @@ void ts_context_reload (TsState *ts);
 void ts_scores_refresh (PrdrSieveRun *run);
 void ts_mailbox_store (TsState *ts, const char *name, const char *raw);
 
+/* testsuite-outgoing.c: FALSE (and the reason in errors) when the action
+ * failed; @notified collects the run's notified recipients */
+gboolean ts_outgoing_redirect (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw);
+gboolean ts_outgoing_notify (PrdrSieveRun *run, const PrdrSieveAction *a, GHashTable *notified);
+
 #endif
