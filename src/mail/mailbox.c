@@ -9,9 +9,9 @@
 #include "limits.h"
 #include "text.h"
 
-/* RFC 2047 section 2: an encoded word is at most 75 octets; 45 octets of
- * text make 60 of base64, which with "=?UTF-8?B?" and "?=" fits. */
-#define PRDR_MAIL_MAILBOX_WORD_OCTETS 45
+/* RFC 2047 section 2: an encoded word is at most 75 octets; "=?UTF-8?Q?"
+ * and "?=" leave 63 for the encoded text. */
+#define PRDR_MAIL_MAILBOX_WORD_TEXT 63
 
 /* prdr_mail_mailbox_atoms - only atext (RFC 5322 section 3.2.3) and single
  * spaces between words. */
@@ -28,24 +28,39 @@ prdr_mail_mailbox_atoms (const char *name)
   return TRUE;
 }
 
-/* prdr_mail_mailbox_encode - @name (UTF-8) as encoded words, split at
- * character boundaries. */
+/* prdr_mail_mailbox_q - @c in the "Q" encoding of a phrase (RFC 2047
+ * section 4.2 and section 5 (3): letters, digits and "!*+-/" as they are,
+ * space as "_", all else "=XX"). */
+static void
+prdr_mail_mailbox_q (GString *out, guchar c)
+{
+  if (g_ascii_isalnum (c) || (c != '\0' && strchr ("!*+-/", c) != NULL))
+    g_string_append_c (out, (char) c);
+  else if (c == ' ')
+    g_string_append_c (out, '_');
+  else
+    g_string_append_printf (out, "=%02X", c);
+}
+
+/* prdr_mail_mailbox_encode - @name (UTF-8) as "Q" encoded words split at
+ * character boundaries.  ("Q", not "B": readers such as GMime join the
+ * texts of adjacent words before decoding, which base64 padding inside
+ * the joined text would cut short.) */
 static void
 prdr_mail_mailbox_encode (GString *out, const char *name)
 {
-  const char *p = name;
-  while (*p != '\0') {
-    const char *end = p;
-    while (*end != '\0') {
-      const char *next = g_utf8_next_char (end);
-      if (next - p > PRDR_MAIL_MAILBOX_WORD_OCTETS)
-        break;
-      end = next;
+  g_autoptr (GString) word = g_string_new (NULL);
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p)) {
+    g_autoptr (GString) ch = g_string_new (NULL);
+    for (const char *b = p; b < g_utf8_next_char (p); b++)
+      prdr_mail_mailbox_q (ch, (guchar) *b);
+    if (word->len + ch->len > PRDR_MAIL_MAILBOX_WORD_TEXT) {
+      g_string_append_printf (out, "=?UTF-8?Q?%s?= ", word->str);
+      g_string_truncate (word, 0);
     }
-    g_autofree char *b64 = g_base64_encode ((const guchar *) p, end - p);
-    g_string_append_printf (out, "%s=?UTF-8?B?%s?=", p == name ? "" : " ", b64);
-    p = end;
+    g_string_append_len (word, ch->str, ch->len);
   }
+  g_string_append_printf (out, "=?UTF-8?Q?%s?=", word->str);
 }
 
 char *

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * or other control character survives) and shortened to
  * PRDR_MAIL_DISPLAY_NAME_MAX octets, then written as it is when it is
  * atoms and spaces, as a quoted-string when it is other US-ASCII, and as
- * UTF-8 "B" encoded words otherwise, which a reader decodes back to the
+ * UTF-8 "Q" encoded words otherwise, which a reader decodes back to the
  * name exactly.  @address must be a valid addr-spec (not checked here). */
 char *prdr_mail_mailbox_format (const char *name, const char *address);
 
