@@ -117,6 +117,7 @@ test_notify_subject_and_body (void)
     g_autoptr (GMimeMessage) m = NULL;
     g_autoptr (PrdrMailOutgoing) out = notify (&n, original_text, NULL, &m, &error);
     g_assert_no_error (error);
+    g_assert_cmpstr (out->recipients->pdata[0], ==, "a@example.org");
     g_assert_cmpstr (g_mime_message_get_subject (m), ==, cases[i].subject);
     g_assert_null (g_mime_object_get_header (GMIME_OBJECT (m), "Bcc"));
   }
@@ -126,6 +127,7 @@ test_notify_subject_and_body (void)
   g_autoptr (PrdrMailOutgoing) out = notify (&n, "From: x@example.org\r\n\r\nbody\r\n", NULL,
                                              &m, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (out->recipients->len, ==, 1);
   g_assert_cmpstr (g_mime_message_get_subject (m), ==, "Notification of a new message");
   g_autofree char *body = g_mime_text_part_get_text (
       GMIME_TEXT_PART (g_mime_message_get_mime_part (m)));
@@ -154,6 +156,8 @@ test_notify_names_and_importance (void)
   n.importance = 3;
   g_autoptr (GMimeMessage) low = NULL;
   g_autoptr (PrdrMailOutgoing) out2 = notify (&n, original_text, NULL, &low, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (out2->recipients->len, ==, 1);
   g_assert_cmpstr (g_mime_object_get_header (GMIME_OBJECT (low), "Importance"), ==, "Low");
 }
 
@@ -205,6 +209,7 @@ test_notify_not_sent (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (PrdrMailOutgoing) out = notify (&n, no, NULL, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (out->recipients->len, ==, 1);
   /* recipients notified earlier in the run are left out */
   g_autoptr (GHashTable) notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   PrdrMailNotify first = simple ("mailto:timo@example.com%2cstephan@dovecot.example.net"
