@@ -154,8 +154,9 @@ ts_compile (TsState *ts, const char *path)
   for (guint i = 0; diags && i < diags->len; i++)
     {
       PrdrSieveDiagnostic *d = g_ptr_array_index (diags, i);
+      /* test_error matches the message without its file:line:col */
       if (!d->warning)
-        g_ptr_array_add (ts->errors, g_strdup (d->text));
+        g_ptr_array_add (ts->errors, g_strdup (d->message));
     }
   /* Pigeonhole ends a failed compile with one more error line, which the
    * suite's error counts include */
