@@ -11,6 +11,7 @@
 typedef enum {
   PRDR_SIEVE_TOKEN_EOF,
   PRDR_SIEVE_TOKEN_ERROR,       /* reported already; skip it */
+  PRDR_SIEVE_TOKEN_GARBAGE,     /* characters that start no token (reported) */
   PRDR_SIEVE_TOKEN_IDENTIFIER,
   PRDR_SIEVE_TOKEN_TAG,         /* text without the ':' */
   PRDR_SIEVE_TOKEN_NUMBER,

@@ -252,7 +252,7 @@ prdr_sieve_validate_shared_tag (PrdrSieveValidator *v, PrdrSieveNode *node,
     case PRDR_SIEVE_SHARED_MATCH:
       return prdr_sieve_validate_match_tag (v, node, sh->name, sh->kind, param);
     case PRDR_SIEVE_SHARED_ADDRPART: node->match.address_part = sh->value; break;
-    case PRDR_SIEVE_SHARED_INDEX: node->match.index = param->number; break;
+    case PRDR_SIEVE_SHARED_INDEX: node->match.index = MIN (param->number, G_MAXUINT); break;
     case PRDR_SIEVE_SHARED_LAST: node->match.last = TRUE; break;
     case PRDR_SIEVE_SHARED_MIME: node->match.mime = TRUE; break;
     case PRDR_SIEVE_SHARED_ANYCHILD: node->match.anychild = TRUE; break;
@@ -653,7 +653,8 @@ prdr_sieve_validate_list (PrdrSieveValidator *v, GPtrArray *nodes, gboolean as_t
   return ok;
 }
 
-/* prdr_sieve_validate_lookup - find the descriptor; reports unknown ones */
+/* prdr_sieve_validate_lookup - find the descriptor; reports an unknown
+ * name once per script (later uses fail silently) */
 static gboolean
 prdr_sieve_validate_lookup (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean as_test)
 {
@@ -663,10 +664,14 @@ prdr_sieve_validate_lookup (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean
   node->def = prdr_sieve_command_find (v, node->identifier);
   if (!node->def)
     {
-      prdr_sieve_validator_error (v, node->line, node->column, "unknown %s '%s'%s", what,
-                                  node->identifier,
-                                  prdr_sieve_capability_known (v->ctx, node->identifier)
-                                  ? " (the extension must be required)" : "");
+      char *key = g_ascii_strdown (node->identifier, -1);
+      if (!g_hash_table_contains (v->unknown_tags, key))
+        prdr_sieve_validator_error (v, node->line, node->column,
+                                    "unknown %s '%s'%s (reported only once at first "
+                                    "occurrence)", what, node->identifier,
+                                    prdr_sieve_capability_known (v->ctx, node->identifier)
+                                    ? " (the extension must be required)" : "");
+      g_hash_table_add (v->unknown_tags, key);
       return FALSE;
     }
   if (node->def->kind != PRDR_SIEVE_HYBRID
