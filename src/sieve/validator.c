@@ -179,6 +179,20 @@ prdr_sieve_param_describe (char t)
   return t == 'n' ? "a number" : t == 's' ? "a string" : "a string list";
 }
 
+static const char *
+prdr_sieve_arg_describe (const PrdrSieveArg *arg)
+{
+  return arg->type == PRDR_SIEVE_ARG_NUMBER ? "a number"
+         : arg->type == PRDR_SIEVE_ARG_STRING ? "a string"
+         : arg->type == PRDR_SIEVE_ARG_TAG ? "a tag" : "a string list";
+}
+
+static const char *
+prdr_sieve_node_kind (const PrdrSieveNode *node)
+{
+  return node->def->kind == PRDR_SIEVE_TEST ? "test" : "command";
+}
+
 /* prdr_sieve_validate_match_tag - :comparator / match type / relation */
 static gboolean
 prdr_sieve_validate_match_tag (PrdrSieveValidator *v, PrdrSieveNode *node,
@@ -252,7 +266,17 @@ prdr_sieve_validate_shared_tag (PrdrSieveValidator *v, PrdrSieveNode *node,
     case PRDR_SIEVE_SHARED_MATCH:
       return prdr_sieve_validate_match_tag (v, node, sh->name, sh->kind, param);
     case PRDR_SIEVE_SHARED_ADDRPART: node->match.address_part = sh->value; break;
-    case PRDR_SIEVE_SHARED_INDEX: node->match.index = MIN (param->number, G_MAXUINT); break;
+    case PRDR_SIEVE_SHARED_INDEX:
+      if (param->number == 0)
+        {
+          /* RFC 5260 section 6: fields are counted from 1 */
+          prdr_sieve_validator_error (v, param->line, param->column,
+                                      "the :index tag for the %s test cannot be zero",
+                                      node->identifier);
+          return 0;
+        }
+      node->match.index = MIN (param->number, G_MAXUINT);
+      break;
     case PRDR_SIEVE_SHARED_LAST: node->match.last = TRUE; break;
     case PRDR_SIEVE_SHARED_MIME: node->match.mime = TRUE; break;
     case PRDR_SIEVE_SHARED_ANYCHILD: node->match.anychild = TRUE; break;
@@ -286,12 +310,6 @@ prdr_sieve_validate_find_tag (PrdrSieveValidator *v, const PrdrSieveNode *node,
         return NULL;
       }
   return NULL;
-}
-
-static const char *
-prdr_sieve_node_kind (const PrdrSieveNode *node)
-{
-  return node->def->kind == PRDR_SIEVE_TEST ? "test" : "command";
 }
 
 /* prdr_sieve_validate_unknown_tags - every tag of @node, wherever it
@@ -349,8 +367,11 @@ prdr_sieve_validate_tags (PrdrSieveValidator *v, PrdrSieveNode *node)
           if (!param || !prdr_sieve_validate_param_type (param, ptype))
             {
               prdr_sieve_validator_error (v, tag->line, tag->column,
-                                          "the :%s tag of %s needs %s argument", tag->tag,
-                                          node->identifier, prdr_sieve_param_describe (ptype));
+                                          "the :%s tag for the %s %s requires %s as parameter, "
+                                          "but %s was found", tag->tag, node->identifier,
+                                          prdr_sieve_node_kind (node),
+                                          prdr_sieve_param_describe (ptype),
+                                          param ? prdr_sieve_arg_describe (param) : "none");
               return -1;
             }
           i++;
@@ -376,13 +397,6 @@ prdr_sieve_validate_tags (PrdrSieveValidator *v, PrdrSieveNode *node)
       g_array_append_val (node->tags, use);
     }
   return i;
-}
-
-static const char *
-prdr_sieve_arg_describe (const PrdrSieveArg *arg)
-{
-  return arg->type == PRDR_SIEVE_ARG_NUMBER ? "a number"
-         : arg->type == PRDR_SIEVE_ARG_STRING ? "a string" : "a string list";
 }
 
 /* prdr_sieve_validate_count - positional arguments from @first: no tag
@@ -542,7 +556,8 @@ prdr_sieve_validate_match (PrdrSieveValidator *v, PrdrSieveNode *node)
   if (node->match.last && !node->match.index)
     {
       prdr_sieve_validator_error (v, node->line, node->column,
-                                  "%s: :last needs :index", node->identifier);
+                                  "the :last tag for the %s test cannot be specified "
+                                  "without the :index tag", node->identifier);
       return FALSE;
     }
   if ((mt->kind == PRDR_SIEVE_MATCH_CONTAINS || mt->kind == PRDR_SIEVE_MATCH_MATCHES
