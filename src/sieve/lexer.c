@@ -371,8 +371,8 @@ const char *
 prdr_sieve_token_describe (PrdrSieveTokenType type)
 {
   static const char *const names[] = {
-    "end of script", "invalid token", "unknown characters", "identifier", "tag", "number", "string",
-    "'['", "']'", "'{'", "'}'", "'('", "')'", "';'", "','",
+    "end of script", "invalid token", "identifier", "tag", "number", "string",
+    "'['", "']'", "'{'", "'}'", "'('", "')'", "';'", "','", "unknown characters",
   };
   return names[type];
 }
