@@ -42,6 +42,8 @@ typedef struct {
   char *unsupported;            /* out-of-scope capability a script of the
                                    current block names (testsuite-scope.c) */
   gboolean in_block;
+  char **forbid_add;            /* editheader lists the context points to */
+  char **forbid_delete;
 } TsState;
 
 extern const PrdrSieveExtension ts_extension;
@@ -59,6 +61,9 @@ void ts_envelope_set (PrdrSieveRun *run, const char *member, const char *value);
 gboolean ts_result_execute (PrdrSieveRun *run);
 void ts_context_reload (TsState *ts);
 void ts_scores_refresh (PrdrSieveRun *run);
+
+/* testsuite-editheader.c */
+void ts_editheader_reload (TsState *ts);
 
 /* testsuite-store.c */
 void ts_mailbox_store (TsState *ts, const char *name, const char *raw);
