@@ -6,9 +6,9 @@
  * Input: the first line is a mailto URI (also used as a redirect target
  * after "mailto:"), the rest a message.  Properties beyond ASan/UBSan: a
  * parsed URI has at least one recipient, every one a valid addr-spec; every
- * built message serializes with no header line holding a bare CR or NUL and
- * no field a URI may not set (From is ours), and every envelope address is
- * empty or a valid addr-spec path.
+ * built message serializes with no bare CR in its header, a notification's
+ * From is the :from given and it has no Bcc whatever the URI says, and
+ * every envelope address is empty or a valid addr-spec path.
  */
 #include <string.h>
 
@@ -48,8 +48,13 @@ fuzz_notify (const char *uri, GMimeStream *stream)
   PrdrMailOrigin origin = { "s@example.org", "r@example.net", NULL, NULL, "pm@example.net" };
   PrdrMailNotify n = { &origin, NULL, "mx.example.net", uri, "F <f@example.org>", NULL, 1 };
   g_autoptr (PrdrMailOutgoing) out = prdr_mail_notify_mailto_build (&n, original, NULL, NULL);
-  if (out != NULL)
-    fuzz_check_outgoing (out);
+  if (out == NULL)
+    return;
+  fuzz_check_outgoing (out);
+  GMimeObject *top = GMIME_OBJECT (out->message);
+  if (g_strcmp0 (g_mime_object_get_header (top, "From"), "F <f@example.org>") != 0
+      || g_mime_object_get_header (top, "Bcc") != NULL)
+    __builtin_trap ();
 }
 
 static void
