@@ -42,6 +42,8 @@ typedef struct {
   char *unsupported;            /* out-of-scope capability a script of the
                                    current block names (testsuite-scope.c) */
   gboolean in_block;
+  guint executed;               /* actions of the result executed so far */
+  gboolean kept;                /* the implicit keep was executed */
   char **forbid_add;            /* editheader lists the context points to */
   char **forbid_delete;
 } TsState;
