@@ -70,8 +70,11 @@ prdr_sieve_ihave_const (const PrdrSieveNode *test)
   gboolean all_of = test->def == &prdr_sieve_tst_allof;
   int sub, ones = 0, zeros = 0;
 
+  /* a test that failed validation has no descriptor or data */
   if (test->def == &prdr_sieve_tst_ihave)
-    return ((const PrdrSieveIhave *) test->data)->all_known;
+    return test->data ? ((const PrdrSieveIhave *) test->data)->all_known : -1;
+  if (!test->tests || test->tests->len == 0)
+    return -1;
   if (test->def == &prdr_sieve_tst_not)
     {
       sub = prdr_sieve_ihave_const (g_ptr_array_index (test->tests, 0));

@@ -49,6 +49,8 @@ struct _PrdrSieveValidator {
   const PrdrSieveIncludeLink *include_chain;  /* included scripts being compiled */
   gboolean seen_command;        /* a non-require command was seen */
   guint loop_depth;             /* foreverypart blocks around the node */
+  GHashTable *unknown_tags;     /* "command:tag" and unknown command names,
+                                   each reported once (validate) */
 };
 
 /* Compile one script text with a prepared validator (script.c). */
