@@ -257,14 +257,22 @@ prdr_sieve_run_add_action (PrdrSieveRun *run, const PrdrSieveNode *node,
   PrdrSieveResult *res = run->result;
   guint redirects = 0;
 
+  run->kept |= action->kind == PRDR_SIEVE_ACTION_KEEP;
   for (guint i = 0; i < res->actions->len; i++)
     {
       PrdrSieveAction *old = g_ptr_array_index (res->actions, i);
       const char *conflict = prdr_sieve_run_conflict (old, action);
-      if (conflict)
+      if (conflict && i >= run->committed)
         {
           prdr_sieve_action_free (action);
           return prdr_sieve_run_error (run, node, "%s", conflict);
+        }
+      if (conflict && prdr_sieve_action_rejects (old->kind)
+          && prdr_sieve_action_rejects (action->kind))
+        {
+          /* an earlier script of the sequence rejected: one reject only */
+          prdr_sieve_action_free (action);
+          return PRDR_SIEVE_STATUS_OK;
         }
       if (prdr_sieve_action_same (old, action))
         {
@@ -299,8 +307,7 @@ prdr_sieve_run_add_action (PrdrSieveRun *run, const PrdrSieveNode *node,
   return PRDR_SIEVE_STATUS_OK;
 }
 
-/* prdr_sieve_run_finish - flags of the implicit keep; discard drops out
- * of the list when something else already cancelled the keep */
+/* prdr_sieve_run_finish - flags of the implicit keep */
 static void
 prdr_sieve_run_finish (PrdrSieveRun *run)
 {
@@ -314,29 +321,41 @@ prdr_sieve_run_finish (PrdrSieveRun *run)
     }
 }
 
+gboolean
+prdr_sieve_run_failed (PrdrSieveRun *run, PrdrSieveStatus st)
+{
+  if (st != PRDR_SIEVE_STATUS_ERROR && st != PRDR_SIEVE_STATUS_UNWIND)
+    return FALSE;
+  if (!run->error)
+    prdr_sieve_run_set_error (run, PRDR_SIEVE_ERROR_RUNTIME, NULL, "the script was aborted");
+  return TRUE;
+}
+
+PrdrSieveResult *
+prdr_sieve_run_end (PrdrSieveRun *run, gboolean failed, GError **error)
+{
+  PrdrSieveResult *res = NULL;
+
+  if (failed)
+    g_propagate_error (error, g_steal_pointer (&run->error));
+  else
+    {
+      prdr_sieve_run_finish (run);
+      res = g_steal_pointer (&run->result);
+    }
+  prdr_sieve_run_clear (run);
+  return res;
+}
+
 PrdrSieveResult *
 prdr_sieve_script_run (PrdrSieveScript *script, PrdrSieveMessage *msg,
                        const PrdrSieveEnvelope *envelope, const PrdrSieveContext *ctx,
                        GError **error)
 {
   PrdrSieveRun run;
-  PrdrSieveStatus st;
-  PrdrSieveResult *res;
 
   g_return_val_if_fail (script && msg && ctx, NULL);
   prdr_sieve_run_init (&run, msg, envelope, ctx);
-  st = prdr_sieve_run_script (&run, script);
-  if (st == PRDR_SIEVE_STATUS_ERROR || st == PRDR_SIEVE_STATUS_UNWIND)
-    {
-      if (!run.error)
-        prdr_sieve_run_set_error (&run, PRDR_SIEVE_ERROR_RUNTIME, NULL,
-                                  "the script was aborted");
-      g_propagate_error (error, g_steal_pointer (&run.error));
-      prdr_sieve_run_clear (&run);
-      return NULL;
-    }
-  prdr_sieve_run_finish (&run);
-  res = g_steal_pointer (&run.result);
-  prdr_sieve_run_clear (&run);
-  return res;
+  return prdr_sieve_run_end (&run, prdr_sieve_run_failed (&run, prdr_sieve_run_script (&run, script)),
+                             error);
 }

@@ -185,6 +185,10 @@ struct _PrdrSieveRun {
   guint include_depth;
   GHashTable *included_once;    /* scripts included so far (for :once) */
   gboolean redirects_done;
+  /* sequences (sequence.c): actions of earlier scripts, which a later
+   * action may not conflict with as an error; a keep in this script */
+  guint committed;
+  gboolean kept;
   gpointer ext_data;            /* for extra (test-only) extensions */
   /* "${ns.name}" of a namespace an extra extension provides, or NULL */
   const char *(*namespace_lookup) (PrdrSieveRun *run, const char *name);
@@ -197,6 +201,10 @@ void prdr_sieve_run_init (PrdrSieveRun *run, PrdrSieveMessage *msg,
 void prdr_sieve_run_clear (PrdrSieveRun *run);
 /* Header values of the current message (editheader copy when made). */
 GPtrArray *prdr_sieve_run_header (PrdrSieveRun *run, const char *name, gboolean *owned);
+/* TRUE when a script ended with @st as a runtime error (run->error set). */
+gboolean prdr_sieve_run_failed (PrdrSieveRun *run, PrdrSieveStatus st);
+/* End the run: its result, or NULL with the error when @failed; clears. */
+PrdrSieveResult *prdr_sieve_run_end (PrdrSieveRun *run, gboolean failed, GError **error);
 /* Add an action, checking conflicts and limits; takes ownership. */
 PrdrSieveStatus prdr_sieve_run_add_action (PrdrSieveRun *run, const PrdrSieveNode *node,
                                            PrdrSieveAction *action);

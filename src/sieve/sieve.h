@@ -247,6 +247,21 @@ PrdrSieveResult *prdr_sieve_script_run (PrdrSieveScript *script,
                                         const PrdrSieveContext *ctx,
                                         GError **error);
 
+/* prdr_sieve_scripts_run - run @n_scripts scripts one after another for
+ * one delivery (an administrator's scripts around the user's, like
+ * Pigeonhole's sieve_before/sieve_after) into one result.  Each script has
+ * its own variables, include :once record and implicit keep, and stop ends
+ * only that script; the next script runs while the message is still kept
+ * (implicit keep in effect, or keep).  Duplicate actions collapse across
+ * scripts (RFC 5228 section 2.10.3); a later action conflicting with an
+ * earlier script's is no error, a second reject is dropped.  imap4flags'
+ * internal variable and header edits carry over.  Errors as
+ * prdr_sieve_script_run: NULL and the caller keeps the message. */
+PrdrSieveResult *prdr_sieve_scripts_run (PrdrSieveScript *const *scripts, guint n_scripts,
+                                         PrdrSieveMessage *msg,
+                                         const PrdrSieveEnvelope *envelope,
+                                         const PrdrSieveContext *ctx, GError **error);
+
 /* prdr_sieve_result_message - the message text that action @index of
  * @result acts on (RFC 5293 section 7): @msg with the addheader and
  * deleteheader actions before @index applied to its header;

@@ -43,6 +43,7 @@ ts_result_reset (PrdrSieveRun *run)
   g_clear_pointer (&run->edited_fields, g_ptr_array_unref);
   ts_state (run)->executed = 0;
   ts_state (run)->kept = FALSE;
+  run->committed = 0;
 }
 
 /* test <name> <block> */
@@ -233,33 +234,45 @@ ts_script_run_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *resu
     return PRDR_SIEVE_STATUS_OK;
   if (!prdr_sieve_node_tag (node, TS_TAG_APPEND))
     ts_result_reset (run);
+  /* executed actions are decisions made: no conflict with them is an
+   * error (a multi-script delivery, sequence.c) */
+  run->committed = ts->executed;
   return ts_run_one (run, ts->current, result);
 }
 
-/* test_multiscript <scripts>: each runs while the earlier ones allow it */
+/* test_multiscript <scripts>: one delivery through the engine's script
+ * sequence (prdr_sieve_scripts_run), whose result is then executed */
 static PrdrSieveStatus
 ts_multiscript_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *result)
 {
   TsState *ts = ts_state (run);
   g_autoptr (GPtrArray) paths = prdr_sieve_run_strings (run, prdr_sieve_node_arg (node, 0));
+  g_autoptr (GPtrArray) scripts = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) prdr_sieve_script_unref);
+  g_autoptr (GError) error = NULL;
+  PrdrSieveResult *res;
 
   ts_result_reset (run);
-  *result = TRUE;
-  for (guint i = 0; i < paths->len && *result; i++)
+  *result = FALSE;
+  for (guint i = 0; i < paths->len; i++)
     {
-      g_autoptr (PrdrSieveScript) s = ts_compile (ts, g_ptr_array_index (paths, i));
-      PrdrSieveStatus st;
+      PrdrSieveScript *s = ts_compile (ts, g_ptr_array_index (paths, i));
       if (!s)
-        {
-          *result = FALSE;
-          break;
-        }
-      st = ts_run_one (run, s, result);
-      if (st != PRDR_SIEVE_STATUS_OK)
-        return st;
+        return PRDR_SIEVE_STATUS_OK;
+      g_ptr_array_add (scripts, s);
     }
-  if (*result)
-    *result = ts_result_execute (run);
+  res = prdr_sieve_scripts_run ((PrdrSieveScript **) scripts->pdata, scripts->len, run->msg,
+                                &run->envelope, &ts->ctx, &error);
+  if (!res)
+    {
+      g_ptr_array_add (ts->errors, g_strdup (error->message));
+      return PRDR_SIEVE_STATUS_OK;
+    }
+  prdr_sieve_result_free (run->result);
+  run->result = res;
+  for (char **f = res->keep_flags; f && *f; f++)
+    g_ptr_array_add (run->flags, g_strdup (*f));
+  *result = ts_result_execute (run);
   return PRDR_SIEVE_STATUS_OK;
 }
 

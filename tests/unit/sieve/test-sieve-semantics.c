@@ -3,7 +3,8 @@
  * ihave's restrictions (RFC 5463 section 4), mailboxexists "INBOX"
  * (RFC 5490), quoted local parts (RFC 5322 section 3.4.1), include with
  * global variables, recursion and imap4flags (RFC 6609), set modifier
- * precedence (RFC 5229 section 4.1).
+ * precedence (RFC 5229 section 4.1), and scripts run in sequence for one
+ * delivery (prdr_sieve_scripts_run, RFC 5228 section 2.10).
  */
 #include "sieve-test-util.h"
 
@@ -184,6 +185,88 @@ test_modifier_precedence (void)
               "fileinto \"Value Value vALUE vALUE\"");
 }
 
+/* run_sequence - the NULL-terminated scripts in sequence, the result as
+ * run_with gives it */
+static char *
+run_sequence (const char *const *texts)
+{
+  PrdrSieveContext ctx;
+  g_autoptr (GPtrArray) scripts = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) prdr_sieve_script_unref);
+  g_autoptr (PrdrSieveMessage) m = prdr_sieve_message_new_from_bytes (
+    TEST_MESSAGE, strlen (TEST_MESSAGE), NULL);
+  g_autoptr (PrdrSieveResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  prdr_sieve_context_init (&ctx);
+  for (const char *const *t = texts; *t; t++)
+    {
+      PrdrSieveScript *s = prdr_sieve_script_compile (&ctx, "seq.sieve", *t, -1, NULL, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (scripts, s);
+    }
+  r = prdr_sieve_scripts_run ((PrdrSieveScript **) scripts->pdata, scripts->len, m, &test_env,
+                              &ctx, &error);
+  if (!r)
+    {
+      g_string_printf (out, "ERROR: %s", error->message);
+      return g_string_free (out, FALSE);
+    }
+  for (guint i = 0; i < r->actions->len; i++)
+    {
+      g_autofree char *line = prdr_sieve_action_format (g_ptr_array_index (r->actions, i));
+      g_string_append_printf (out, "%s%s", out->len ? "\n" : "", line);
+    }
+  if (r->implicit_keep)
+    g_string_append_printf (out, "%simplicit keep", out->len ? "\n" : "");
+  for (char **f = r->keep_flags; f && *f; f++)
+    g_string_append_printf (out, " %s", *f);
+  return g_string_free (out, FALSE);
+}
+
+#define assert_sequence(expected, ...)                                       \
+  G_STMT_START {                                                             \
+    const char *const texts_[] = { __VA_ARGS__, NULL };                      \
+    g_autofree char *got_ = run_sequence (texts_);                           \
+    g_assert_cmpstr (got_, ==, expected);                                    \
+  } G_STMT_END
+
+/* scripts in sequence: stop ends one script; the next runs while the
+ * message is kept; duplicates collapse; variables are per script; the
+ * flags carry over; conflicts with earlier scripts are no error */
+static void
+test_sequence (void)
+{
+  static const char *const fileinto_b = "require \"fileinto\"; fileinto \"B\";";
+
+  assert_sequence ("fileinto \"A\" :copy\nfileinto \"B\"",
+                   "require [\"fileinto\", \"copy\"]; fileinto :copy \"A\"; stop;",
+                   fileinto_b);
+  assert_sequence ("discard", "discard;", fileinto_b);
+  assert_sequence ("keep\nfileinto \"B\"", "keep;", fileinto_b);
+  assert_sequence ("keep", "keep;", "require \"fileinto\"; fileinto \"inbox\";", "discard;");
+  assert_sequence ("keep", "keep;", "require \"fileinto\"; if false { fileinto \"x\"; }");
+  assert_sequence ("keep",
+                   "require [\"fileinto\", \"copy\"]; fileinto :copy \"INBOX\";",
+                   "keep;");
+  assert_sequence ("fileinto \"[]\"",
+                   "require [\"variables\", \"include\"]; global \"g\"; set \"g\" \"one\";",
+                   "require [\"variables\", \"include\", \"fileinto\"]; global \"g\";\n"
+                   "fileinto \"[${g}]\";");
+  assert_sequence ("implicit keep \\Seen",
+                   "require \"imap4flags\"; addflag \"\\\\Seen\";", "stop;");
+  assert_sequence ("fileinto \"B\" flags \"\\\\Seen\"",
+                   "require \"imap4flags\"; addflag \"\\\\Seen\";", fileinto_b);
+  assert_sequence ("fileinto \"A\" :copy\nreject \"no\"",
+                   "require [\"fileinto\", \"copy\"]; fileinto :copy \"A\";",
+                   "require \"reject\"; reject \"no\";");
+  assert_sequence ("ERROR: seq.sieve:1: more than one reject action",
+                   "keep;", "require \"reject\"; reject \"a\"; reject \"b\";");
+  assert_sequence ("ERROR: seq.sieve:1: stopped here", "keep;",
+                   "require \"ihave\"; error \"stopped here\";");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -195,5 +278,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/semantics/include-globals", test_include_globals);
   g_test_add_func ("/sieve/semantics/include-flags", test_include_flags);
   g_test_add_func ("/sieve/semantics/modifier-precedence", test_modifier_precedence);
+  g_test_add_func ("/sieve/semantics/sequence", test_sequence);
   return g_test_run ();
 }
