@@ -49,4 +49,8 @@ void ts_context_reload (TsState *ts);
 void ts_scores_refresh (PrdrSieveRun *run);
 void ts_mailbox_store (TsState *ts, const char *name, const char *raw);
 
+/* testsuite-vacation.c: the reply sent for vacation action @a (its
+ * envelope sender in *@envelope_from), or NULL when none is sent */
+char *ts_vacation_reply (PrdrSieveRun *run, const PrdrSieveAction *a, char **envelope_from);
+
 #endif
