@@ -15,7 +15,8 @@
  * values must be UTF-8: line breaks with the white space around them
  * become one space, non-ASCII text is RFC 2047 encoded, and the field is
  * folded at spaces; a field longer than limits.max_header_size is an error
- * (at compile time when the value is a constant).  RFC 5293 section 6:
+ * (at compile time when the value is a constant), and so is adding more
+ * than PRDR_SIEVE_MAX_ADDED_HEADERS fields in one run.  RFC 5293 section 6:
  * Received and Auto-Submitted are never deleted, Subject may always be
  * changed, and the caller may forbid adding or deleting other fields
  * (PrdrSieveContext.editheader_forbid_*); a forbidden change is ignored.
@@ -302,6 +303,18 @@ prdr_sieve_edit_fields (PrdrSieveRun *run)
   return run->edited_fields;
 }
 
+/* prdr_sieve_edit_added - addheader actions in @result so far */
+static guint
+prdr_sieve_edit_added (const PrdrSieveResult *result)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < result->actions->len; i++)
+    n += ((const PrdrSieveAction *) g_ptr_array_index (result->actions, i))->kind
+      == PRDR_SIEVE_ACTION_ADDHEADER;
+  return n;
+}
+
 static PrdrSieveStatus
 prdr_sieve_cmd_addheader_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
@@ -318,6 +331,9 @@ prdr_sieve_cmd_addheader_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
     return prdr_sieve_run_error (run, node, "%s", fail);
   if (!prdr_sieve_edit_allowed (run->ctx, name, TRUE))
     return PRDR_SIEVE_STATUS_OK;
+  if (prdr_sieve_edit_added (run->result) >= PRDR_SIEVE_MAX_ADDED_HEADERS)
+    return prdr_sieve_run_error (run, node, "more than %d header fields added",
+                                 PRDR_SIEVE_MAX_ADDED_HEADERS);
   a = prdr_sieve_action_new (PRDR_SIEVE_ACTION_ADDHEADER);
   a->target = g_steal_pointer (&name);
   a->text = g_steal_pointer (&value);

@@ -32,6 +32,10 @@
 #define PRDR_SIEVE_DEFAULT_MAX_HEADER_SIZE 2048
 /* ... and no configuration may go below RFC 5293's floor of 998. */
 #define PRDR_SIEVE_MIN_HEADER_SIZE 998
+/* Header fields one run may add: with the size limit above it bounds the
+ * memory a script can make the header grow by (the step budget alone
+ * would allow a million fields). */
+#define PRDR_SIEVE_MAX_ADDED_HEADERS 256
 /* Header lines addheader writes are folded at spaces to this width
  * (RFC 5322 section 2.1.1: SHOULD be no more than 78 characters). */
 #define PRDR_SIEVE_HEADER_FOLD_WIDTH 78

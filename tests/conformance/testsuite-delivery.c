@@ -272,7 +272,8 @@ ts_message_at (PrdrSieveRun *run, guint index)
 }
 
 static gboolean
-ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
+ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw,
+                   GHashTable *notified)
 {
   TsState *ts = ts_state (run);
   g_autofree char *reply = NULL, *envelope_from = NULL;
@@ -284,8 +285,7 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
     case PRDR_SIEVE_ACTION_FILEINTO:
       return ts_store_deliver (ts, a->target, raw, a->flags, a->create);
     case PRDR_SIEVE_ACTION_REDIRECT:
-      ts_send (ts, run->envelope.sender, a->target, raw);
-      break;
+      return ts_outgoing_redirect (run, a, raw);
     case PRDR_SIEVE_ACTION_VACATION:
       reply = ts_vacation_reply (run, a, &envelope_from);
       if (reply)
@@ -299,13 +299,7 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
         ts_send (ts, "", run->envelope.sender, reply);
       break;
     case PRDR_SIEVE_ACTION_NOTIFY:
-      if (g_str_has_prefix (a->target, "mailto:"))
-        {
-          reply = g_strdup_printf ("From: postmaster@example.com\r\nTo: %s\r\n\r\n%s\r\n",
-                                   a->target + 7, a->text ? a->text : "");
-          ts_send (ts, "", a->target + 7, reply);
-        }
-      break;
+      return ts_outgoing_notify (run, a, notified);
     default:
       break;
     }
@@ -317,12 +311,13 @@ ts_result_execute (PrdrSieveRun *run)
 {
   PrdrSieveResult *res = run->result;
   g_autofree char *raw = ts_message_at (run, res->actions->len);
+  g_autoptr (GHashTable) notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean ok = TRUE;
 
   for (guint i = 0; i < res->actions->len && ok; i++)
     {
       g_autofree char *seen = ts_message_at (run, i);
-      ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), seen);
+      ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), seen, notified);
     }
   if (!ok)
     {

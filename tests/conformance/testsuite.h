@@ -67,6 +67,11 @@ gboolean ts_store_deliver (TsState *ts, const char *name, const char *raw, char 
                            gboolean create);
 void ts_store_flags_restore (PrdrSieveRun *run, const TsStored *m);
 
+/* testsuite-outgoing.c: FALSE (and the reason in errors) when the action
+ * failed; @notified collects the run's notified recipients */
+gboolean ts_outgoing_redirect (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw);
+gboolean ts_outgoing_notify (PrdrSieveRun *run, const PrdrSieveAction *a, GHashTable *notified);
+
 /* testsuite-vacation.c: the reply sent for vacation action @a (its
  * envelope sender in *@envelope_from), or NULL when none is sent */
 char *ts_vacation_reply (PrdrSieveRun *run, const PrdrSieveAction *a, char **envelope_from);

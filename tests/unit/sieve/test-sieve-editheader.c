@@ -127,6 +127,29 @@ test_size_limit (void)
   g_assert_cmpstr (floor, ==, "addheader \"X-S\" \"short\"\nimplicit keep");
 }
 
+/* a script cannot grow the header without bound: foreverypart over a
+ * message of many parts adding a field each time stops with an error */
+static void
+test_added_fields_bounded (void)
+{
+  GString *msg = g_string_new ("Content-Type: multipart/mixed; boundary=b\r\n\r\n");
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "s@example.com", .recipient = "r@example.org" };
+  g_autofree char *many = NULL, *few = NULL, *text = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (msg, "--b\r\n\r\npart\r\n");
+  g_string_append (msg, "--b--\r\n");
+  text = g_string_free (msg, FALSE);
+  prdr_sieve_context_init (&ctx);
+  many = run_with (&ctx, "require [\"editheader\", \"foreverypart\"];\n"
+                   "foreverypart { addheader \"X-Part\" \"seen\"; }", text, &env);
+  g_assert_cmpstr (many, ==, "ERROR: t.sieve:2: more than 256 header fields added");
+  few = run_with (&ctx, "require [\"editheader\", \"foreverypart\"];\n"
+                  "foreverypart { addheader \"X-Part\" \"seen\"; break; }", text, &env);
+  g_assert_cmpstr (few, ==, "addheader \"X-Part\" \"seen\"\nimplicit keep");
+}
+
 /* RFC 5293 section 6: Received and Auto-Submitted are never deleted,
  * Subject may always be changed, other fields as the caller allows; a
  * forbidden change is silently ignored */
@@ -161,5 +184,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/editheader/value-folding", test_value_folding);
   g_test_add_func ("/sieve/editheader/size-limit", test_size_limit);
   g_test_add_func ("/sieve/editheader/protected-fields", test_protected_fields);
+  g_test_add_func ("/sieve/editheader/added-fields-bounded", test_added_fields_bounded);
   return g_test_run ();
 }
