@@ -10,6 +10,7 @@
 #include "gmime-autoptr.h"
 #include "limits.h"
 #include "mail-error.h"
+#include "mailbox.h"
 #include "text.h"
 
 /* The original's fields that may name the envelope sender with a display
@@ -184,30 +185,19 @@ prdr_mail_autoreply_recipient (const PrdrMailAutoreply *reply,
 }
 
 /* prdr_mail_autoreply_add_mailbox - field @type set to @address with
- * @name (peer text: cleaned to one line), written as "\"Name\" <address>",
- * "=?UTF-8?B?...?= <address>" or "<address>". */
+ * @name (peer text: cleaned to one line by prdr_mail_mailbox_format_name_
+ * addr), written as "\"Name\" <address>", encoded words or "<address>". */
 static void
 prdr_mail_autoreply_add_mailbox (GMimeMessage *message, GMimeAddressType type,
                                  const char *field, const char *name, const char *address)
 {
-  g_autofree char *clean = name != NULL
-      ? g_strstrip (prdr_mail_text_clean (name, PRDR_MAIL_DISPLAY_NAME_MAX, NULL)) : NULL;
-  if (clean != NULL && *clean == '\0')
-    g_clear_pointer (&clean, g_free);
-  g_mime_message_add_mailbox (message, type, clean, address);
-  g_autofree char *raw = NULL;
-  if (clean == NULL) {
-    raw = g_strdup_printf (" <%s>\n", address);
-  } else if (prdr_mail_text_is_ascii (clean)) {
-    GString *quoted = g_string_new (" \"");
-    for (const char *p = clean; *p != '\0'; p++)
-      g_string_append_printf (quoted, "%s%c", *p == '"' || *p == '\\' ? "\\" : "", *p);
-    g_string_append_printf (quoted, "\" <%s>\n", address);
-    raw = g_string_free (quoted, FALSE);
-  } else {
-    g_autofree char *words = prdr_mail_autoreply_encode_words (clean);
-    raw = g_strdup_printf (" %s <%s>\n", words, address);
-  }
+  g_autofree char *value = prdr_mail_mailbox_format_name_addr (name, address);
+  g_autoptr (InternetAddressList) list = internet_address_list_parse (NULL, value);
+  InternetAddress *ia = list != NULL && internet_address_list_length (list) == 1
+      ? internet_address_list_get_address (list, 0) : NULL;
+  g_mime_message_add_mailbox (message, type, ia != NULL ? internet_address_get_name (ia) : NULL,
+                              address);
+  g_autofree char *raw = g_strdup_printf (" %s\n", value);
   GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
   g_mime_header_set_raw_value (g_mime_header_list_get_header (headers, field), raw);
 }

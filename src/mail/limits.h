@@ -53,6 +53,12 @@
 #define PRDR_MAIL_LINE_SOFT_MAX 78
 #define PRDR_MAIL_LINE_HARD_MAX 900
 
+/* The longest Subject (and original From/Subject text) we put in a
+ * notification, in octets of UTF-8 before encoding; longer ones are
+ * shortened at a character boundary.  (Auto-replies count characters:
+ * PRDR_MAIL_SUBJECT_CHARS_DEFAULT.) */
+#define PRDR_MAIL_SUBJECT_MAX 500
+
 /* The default longest Subject of an auto-reply, in characters (Unicode
  * code points, not octets, so that a Japanese subject is not cut to a third
  * of a Latin one), the prefix ("Auto: ") and the ellipsis included.  256
@@ -65,10 +71,6 @@
  * white space (which cannot be folded) still fits, after "Subject: ", in
  * RFC 5322 section 2.1.1's 998-octet line. */
 #define PRDR_MAIL_SUBJECT_CHARS_MAX 900
-
-/* The longest display name (From, To) we copy into an auto-reply, in
- * octets of UTF-8 before encoding; cut at a character boundary. */
-#define PRDR_MAIL_DISPLAY_NAME_MAX 256
 
 /* The most of the user's own addresses (final and original recipient,
  * configured address, the script's :addresses) compared with the
