@@ -23,7 +23,8 @@
  * message that carries an X-Sieve-Redirected-From field naming the owner or
  * the final recipient was redirected by this mailbox before and is not
  * redirected again; neither is one with more than
- * PRDR_MAIL_REDIRECT_HOPS_MAX such fields.
+ * PRDR_MAIL_REDIRECT_HOPS_MAX such fields.  The caller then keeps the
+ * message instead (a redirect not made must not lose it).
  *
  * Public function: prdr_mail_redirect_build.
  * Limits: PRDR_MAIL_REDIRECT_HOPS_MAX, PRDR_MAIL_ADDRESS_MAX (limits.h).

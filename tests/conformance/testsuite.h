@@ -39,6 +39,8 @@ typedef struct {
   GPtrArray *blocks;            /* TsBlock* */
   char *fail_reason;            /* set by test_fail */
   gboolean in_block;
+  guint executed;               /* actions of the result executed so far */
+  gboolean kept;                /* the implicit keep was executed */
   char **forbid_add;            /* editheader lists the context points to */
   char **forbid_delete;
 } TsState;
