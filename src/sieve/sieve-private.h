@@ -51,6 +51,8 @@ struct _PrdrSieveValidator {
   gboolean ihave_unknown;       /* ihave named an unknown capability: the
                                    next block is left unvalidated */
   guint loop_depth;             /* foreverypart blocks around the node */
+  GHashTable *unknown_tags;     /* "command:tag" and unknown command names,
+                                   each reported once (validate) */
 };
 
 /* Compile one script text with a prepared validator (script.c). */
