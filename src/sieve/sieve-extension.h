@@ -160,6 +160,9 @@ struct _PrdrSieveExtension {
   const PrdrSieveCommandDef *const *commands;  /* NULL terminated, or NULL */
   const char *const *implies;              /* capabilities it also enables */
   gboolean hidden;                         /* not listed by ihave/capabilities */
+  /* Variable namespaces it defines ("global"), NULL terminated, or NULL:
+   * "${ns.name}" of another namespace is a compile error (RFC 5229 sec. 3) */
+  const char *const *namespaces;
 };
 
 /* ---- comparators and match types --------------------------------------- */
