@@ -6,8 +6,11 @@
  *   break [:name <name>]
  *   extracttext [MODIFIER...] [:first <number>] <varname>
  *
- * foreverypart visits the parts under the current one depth-first, the
- * current part being the one header :mime and extracttext look at.  break
+ * foreverypart visits every MIME part depth-first, multipart containers
+ * included: the outermost loop starts with the message itself, a nested
+ * loop visits the parts inside the outer loop's current part (RFC 5703
+ * section 3).  The current part is the one header :mime and extracttext
+ * look at; it is run state, so it carries across include.  break
  * leaves the innermost loop, or the loop of that name.  extracttext sets a
  * variable to the current part's text (UTF-8), "" for a non-text part.
  * Limits: loop nesting is bounded by the block nesting limit; parts by
@@ -36,7 +39,7 @@ prdr_sieve_part_below (PrdrSieveMessage *msg, guint part, gint ancestor)
   const PrdrSieveMimePart *p = prdr_sieve_message_part (msg, part);
 
   if (ancestor < 0)
-    return part > 0 || prdr_sieve_message_n_parts (msg) == 1;
+    return TRUE;   /* the outermost loop: every part, the message first */
   while (p && p->parent >= 0)
     {
       if (p->parent == ancestor)
