@@ -105,5 +105,6 @@ prdr_sieve_tst_body_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean
 
 const PrdrSieveCommandDef prdr_sieve_tst_body = {
   .name = "body", .kind = PRDR_SIEVE_TEST, .signature = "l", .tags = prdr_sieve_body_tags,
-  .flags = PRDR_SIEVE_FLAG_MATCH, .eval = prdr_sieve_tst_body_eval,
+  /* RFC 5173 section 6: body's wildcards do not set match variables */
+  .flags = PRDR_SIEVE_FLAG_MATCH | PRDR_SIEVE_FLAG_NO_CAPTURE, .eval = prdr_sieve_tst_body_eval,
 };

@@ -132,6 +132,7 @@ enum {
   PRDR_SIEVE_FLAG_TOPLEVEL   = 1 << 7,  /* only outside any block */
   PRDR_SIEVE_FLAG_BLOCK_OPT  = 1 << 8,  /* may have a block */
   PRDR_SIEVE_FLAG_LOOP       = 1 << 9,  /* its block is a loop (break) */
+  PRDR_SIEVE_FLAG_NO_CAPTURE = 1 << 10, /* :matches/:regex leave ${N} alone */
 };
 
 typedef gboolean (*PrdrSieveValidateFunc) (PrdrSieveValidator *v, PrdrSieveNode *node);
