@@ -12,7 +12,8 @@
  * section 3).  The current part is the one header :mime and extracttext
  * look at; it is run state, so it carries across include.  break
  * leaves the innermost loop, or the loop of that name.  extracttext sets a
- * variable to the current part's text (UTF-8), "" for a non-text part.
+ * variable to the current part's text (UTF-8, HTML mark-up stripped as for
+ * body :text), "" for a non-text part.
  * Limits: loop nesting is bounded by the block nesting limit; parts by
  * PRDR_SIEVE_MAX_MIME_PARTS.
  */
@@ -133,7 +134,8 @@ prdr_sieve_cmd_extracttext_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
   const PrdrSieveTagUse *first = prdr_sieve_node_tag (node, PRDR_SIEVE_MIME_FIRST);
   const PrdrSieveMimePart *part = prdr_sieve_message_part (run->msg, MAX (run->current_part, 0));
-  g_autofree char *text = part ? prdr_sieve_part_text (part->object) : NULL;
+  g_autofree char *text = part && part->object ? prdr_sieve_part_extract_text (part->object)
+    : NULL;
   g_autofree char *name = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
 
   if (!text)

@@ -97,6 +97,7 @@ struct _PrdrSieveMessage {
   gsize size;
   GByteArray *raw;              /* the message text, when known */
   gsize body_offset;            /* where the body starts in raw */
+  gboolean has_body;            /* an empty line ends the header (RFC 5173 5) */
   GPtrArray *parts;             /* PrdrSieveMimePart*, part 0 = top, lazy */
   GHashTable *decoded;          /* "partno\nlowername" -> GPtrArray* of values */
   GHashTable *bodies;           /* cache key -> GPtrArray* of body texts */
@@ -112,14 +113,24 @@ GPtrArray *prdr_sieve_header_values (GPtrArray *fields, const char *name, gboole
 /* Cached decoded values of @name in part @part of @msg (borrowed). */
 GPtrArray *prdr_sieve_message_header (PrdrSieveMessage *msg, guint part, const char *name);
 char *prdr_sieve_header_unfold (const char *raw);
-/* Text of a part decoded to UTF-8 (body, extracttext); NULL if not text. */
+/* Text of a leaf part of a text type (text/..., application/xhtml+xml),
+ * decoded and converted to UTF-8; NULL if not text (body :content). */
 char *prdr_sieve_part_text (GMimeObject *object);
+/* The same with HTML mark-up stripped (body :text, extracttext). */
+char *prdr_sieve_part_extract_text (GMimeObject *object);
 /* Content of a leaf part decoded from its transfer encoding (no charset). */
 char *prdr_sieve_part_decoded (GMimeObject *object);
+/* The header of the message in a message/rfc822 part, as one string. */
+char *prdr_sieve_part_message_header (PrdrSieveMessage *msg, GMimeObject *object);
+/* The text of an HTML document (html-text.c). */
+char *prdr_sieve_html_to_text (const char *html, gsize len);
 /* Size of the message with @fields as its header (editheader). */
 gsize prdr_sieve_message_size_with (PrdrSieveMessage *msg, GPtrArray *fields);
 /* The body after the header, undecoded (body :raw). */
 char *prdr_sieve_message_raw_body (PrdrSieveMessage *msg);
+/* The media type of a part as RFC 2045 has it: text/plain without a
+ * valid Content-Type (5.2), application/octet-stream with an unknown
+ * Content-Transfer-Encoding (6.4). */
 void prdr_sieve_content_type (GMimeObject *object, const char **type, const char **subtype);
 
 /* ---- address parsing (address.c) --------------------------------------- */
