@@ -86,13 +86,38 @@ prdr_sieve_cmd_foreverypart_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
   return st;
 }
 
+/* prdr_sieve_loop_named - is one of the enclosing loops named @name? */
+static gboolean
+prdr_sieve_loop_named (PrdrSieveValidator *v, const char *name)
+{
+  for (guint i = 0; i < v->loop_depth; i++)
+    {
+      const PrdrSieveTagUse *tag = prdr_sieve_node_tag (v->loops[i], PRDR_SIEVE_MIME_NAME);
+      if (tag && g_strcmp0 (prdr_sieve_arg_string (tag->param), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* break must be inside a loop, and a :name must be an enclosing loop's
+ * (RFC 5703 section 3: "It is an error if there is no enclosing loop with
+ * that name") */
 static gboolean
 prdr_sieve_cmd_break_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
 {
+  const PrdrSieveTagUse *name = prdr_sieve_node_tag (node, PRDR_SIEVE_MIME_NAME);
+
   if (v->loop_depth == 0)
     {
       prdr_sieve_validator_error (v, node->line, node->column,
                                   "break is only allowed inside foreverypart");
+      return FALSE;
+    }
+  if (name && !prdr_sieve_loop_named (v, prdr_sieve_arg_string (name->param)))
+    {
+      prdr_sieve_validator_error (v, name->param->line, name->param->column,
+                                  "break :name \"%s\": no enclosing foreverypart has that name",
+                                  prdr_sieve_arg_string (name->param));
       return FALSE;
     }
   return TRUE;

@@ -157,6 +157,8 @@ struct _PrdrSieveExtension {
   const char *name;                        /* capability string */
   const PrdrSieveCommandDef *const *commands;  /* NULL terminated, or NULL */
   const char *const *implies;              /* capabilities it also enables */
+  const char *const *needs;                /* capabilities the script must
+                                              require with it */
   gboolean hidden;                         /* not listed by ihave/capabilities */
 };
 

@@ -51,6 +51,8 @@ struct _PrdrSieveValidator {
   gboolean ihave_unknown;       /* ihave named an unknown capability: the
                                    next block is left unvalidated */
   guint loop_depth;             /* foreverypart blocks around the node */
+  /* those blocks' commands, outermost first (break :name looks them up) */
+  const PrdrSieveNode *loops[PRDR_SIEVE_MAX_LOOP_DEPTH];
 };
 
 /* Compile one script text with a prepared validator (script.c). */
@@ -62,6 +64,9 @@ void prdr_sieve_arg_free (PrdrSieveArg *arg);
 
 /* Parse @text into top-level nodes; errors go to the validator. */
 GPtrArray *prdr_sieve_parse (PrdrSieveValidator *v, const char *text, gsize length);
+/* Check that each required extension's needs are required too, after all
+ * require commands were validated (cmd-control.c). */
+gboolean prdr_sieve_require_check_needs (PrdrSieveValidator *v, GPtrArray *commands);
 /* Validate the tree; FALSE if any error was reported. */
 gboolean prdr_sieve_validate (PrdrSieveValidator *v, GPtrArray *commands);
 void prdr_sieve_validator_add (PrdrSieveValidator *v, gboolean warning, guint line,

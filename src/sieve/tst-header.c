@@ -126,6 +126,38 @@ prdr_sieve_test_header_values (PrdrSieveRun *run, const PrdrSieveNode *node,
   return out;
 }
 
+/* prdr_sieve_test_mime_validate - RFC 5703 section 4: :anychild and the
+ * options :type/:subtype/:contenttype/:param go with :mime; the options
+ * only with header (@options) */
+static gboolean
+prdr_sieve_test_mime_validate (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean options)
+{
+  const char *what = NULL;
+
+  if (node->match.mime_option && !options)
+    what = "the :type, :subtype, :contenttype and :param options belong to header only";
+  else if (node->match.anychild && !node->match.mime)
+    what = ":anychild needs :mime";
+  else if (node->match.mime_option && !node->match.mime)
+    what = "the :type, :subtype, :contenttype and :param options need :mime";
+  if (!what)
+    return TRUE;
+  prdr_sieve_validator_error (v, node->line, node->column, "%s: %s", node->identifier, what);
+  return FALSE;
+}
+
+static gboolean
+prdr_sieve_tst_header_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  return prdr_sieve_test_mime_validate (v, node, TRUE);
+}
+
+static gboolean
+prdr_sieve_tst_address_exists_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  return prdr_sieve_test_mime_validate (v, node, FALSE);
+}
+
 /* header [COMPARATOR] [MATCH-TYPE] <header-names> <key-list> */
 static PrdrSieveStatus
 prdr_sieve_tst_header_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *result)
@@ -203,15 +235,16 @@ prdr_sieve_tst_exists_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboole
 const PrdrSieveCommandDef prdr_sieve_tst_header = {
   .name = "header", .kind = PRDR_SIEVE_TEST, .signature = "ll",
   .flags = PRDR_SIEVE_FLAG_MATCH | PRDR_SIEVE_FLAG_INDEX | PRDR_SIEVE_FLAG_MIME,
-  .eval = prdr_sieve_tst_header_eval,
+  .validate = prdr_sieve_tst_header_validate, .eval = prdr_sieve_tst_header_eval,
 };
 const PrdrSieveCommandDef prdr_sieve_tst_address = {
   .name = "address", .kind = PRDR_SIEVE_TEST, .signature = "ll",
   .flags = PRDR_SIEVE_FLAG_MATCH | PRDR_SIEVE_FLAG_ADDRPART | PRDR_SIEVE_FLAG_INDEX
            | PRDR_SIEVE_FLAG_MIME,
-  .eval = prdr_sieve_tst_address_eval,
+  .validate = prdr_sieve_tst_address_exists_validate, .eval = prdr_sieve_tst_address_eval,
 };
 const PrdrSieveCommandDef prdr_sieve_tst_exists = {
   .name = "exists", .kind = PRDR_SIEVE_TEST, .signature = "l",
-  .flags = PRDR_SIEVE_FLAG_MIME, .eval = prdr_sieve_tst_exists_eval,
+  .flags = PRDR_SIEVE_FLAG_MIME, .validate = prdr_sieve_tst_address_exists_validate,
+  .eval = prdr_sieve_tst_exists_eval,
 };

@@ -604,6 +604,8 @@ prdr_sieve_validate_block (PrdrSieveValidator *v, PrdrSieveNode *node)
       v->loop_depth -= loop;
       return FALSE;
     }
+  if (loop)
+    v->loops[v->loop_depth - 1] = node;
   ok = prdr_sieve_validate_list (v, node->block, FALSE, FALSE);
   v->loop_depth -= loop;
   return ok;
@@ -657,5 +659,6 @@ prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean a
 gboolean
 prdr_sieve_validate (PrdrSieveValidator *v, GPtrArray *commands)
 {
-  return prdr_sieve_validate_list (v, commands, FALSE, TRUE) && v->errors == 0;
+  return prdr_sieve_validate_list (v, commands, FALSE, TRUE)
+    && prdr_sieve_require_check_needs (v, commands) && v->errors == 0;
 }
