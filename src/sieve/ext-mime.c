@@ -34,37 +34,25 @@ static const PrdrSieveTagDef prdr_sieve_extracttext_tags[] = {
   { NULL, 0, 0, 0, NULL },
 };
 
-static gboolean
-prdr_sieve_part_below (PrdrSieveMessage *msg, guint part, gint ancestor)
-{
-  const PrdrSieveMimePart *p = prdr_sieve_message_part (msg, part);
-
-  if (ancestor < 0)
-    return TRUE;   /* the outermost loop: every part, the message first */
-  while (p && p->parent >= 0)
-    {
-      if (p->parent == ancestor)
-        return TRUE;
-      p = prdr_sieve_message_part (msg, p->parent);
-    }
-  return FALSE;
-}
 
 static PrdrSieveStatus
 prdr_sieve_cmd_foreverypart_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
   const PrdrSieveTagUse *name = prdr_sieve_node_tag (node, PRDR_SIEVE_MIME_NAME);
   gint outer = run->current_part;
+  /* the outermost loop: every part, the message first; a nested one: the
+   * parts inside the outer loop's part, which follow it in the flat list */
+  guint first = outer < 0 ? 0 : (guint) outer + 1;
+  guint end = outer < 0 ? prdr_sieve_message_n_parts (run->msg)
+    : prdr_sieve_message_part (run->msg, outer)->end;
   PrdrSieveStatus st = PRDR_SIEVE_STATUS_OK;
 
   if (run->loop_depth >= PRDR_SIEVE_MAX_LOOP_DEPTH)
     return prdr_sieve_run_error (run, node, "foreverypart loops nested deeper than %d",
                                  PRDR_SIEVE_MAX_LOOP_DEPTH);
   run->loop_depth++;
-  for (guint p = 0; p < prdr_sieve_message_n_parts (run->msg); p++)
+  for (guint p = first; p < end; p++)
     {
-      if (!prdr_sieve_part_below (run->msg, p, outer))
-        continue;
       run->current_part = p;
       st = prdr_sieve_run_block (run, node->block);
       if (st == PRDR_SIEVE_STATUS_BREAK)

@@ -140,6 +140,7 @@ prdr_sieve_message_add_parts (PrdrSieveMessage *msg, GMimeObject *object, int pa
         prdr_sieve_message_add_parts (msg, g_mime_message_get_mime_part (inner), self,
                                       depth + 1);
     }
+  part->end = msg->parts->len;
 }
 
 /* prdr_sieve_message_build_parts - part 0: the message header from the
@@ -156,6 +157,7 @@ prdr_sieve_message_build_parts (PrdrSieveMessage *msg)
     {
       top = g_new0 (PrdrSieveMimePart, 1);
       top->parent = -1;
+      top->end = 1;
       g_ptr_array_add (msg->parts, top);
     }
   else
@@ -255,6 +257,14 @@ const PrdrSieveMimePart *
 prdr_sieve_message_part (PrdrSieveMessage *msg, guint index)
 {
   return index < msg->parts->len ? g_ptr_array_index (msg->parts, index) : NULL;
+}
+
+gboolean
+prdr_sieve_message_part_inside (PrdrSieveMessage *msg, guint part, guint ancestor)
+{
+  const PrdrSieveMimePart *a = prdr_sieve_message_part (msg, ancestor);
+
+  return a && part > ancestor && part < a->end;
 }
 
 char *

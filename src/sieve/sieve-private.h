@@ -93,6 +93,8 @@ typedef struct {
   GMimeObject *object;          /* the part (or the message) */
   int parent;                   /* index of the enclosing part, -1 for the top */
   guint depth;
+  guint end;                    /* index past its last descendant: the parts
+                                   inside it are the ones in (self, end) */
   GPtrArray *fields;            /* PrdrSieveHeaderField* in order */
 } PrdrSieveMimePart;
 
@@ -110,6 +112,8 @@ struct _PrdrSieveMessage {
 
 const PrdrSieveMimePart *prdr_sieve_message_part (PrdrSieveMessage *msg, guint index);
 guint prdr_sieve_message_n_parts (PrdrSieveMessage *msg);
+/* Is part @part inside part @ancestor (at any depth)?  O(1). */
+gboolean prdr_sieve_message_part_inside (PrdrSieveMessage *msg, guint part, guint ancestor);
 void prdr_sieve_header_field_free (PrdrSieveHeaderField *f);
 /* One field's value: unfolded, trimmed, decoded (RFC 2047) when asked. */
 char *prdr_sieve_header_field_value (const PrdrSieveHeaderField *f, gboolean decode);

@@ -15,20 +15,6 @@
 #include <string.h>
 #include "commands.h"
 
-static gboolean
-prdr_sieve_part_within (PrdrSieveMessage *msg, guint part, guint ancestor)
-{
-  const PrdrSieveMimePart *p = prdr_sieve_message_part (msg, part);
-
-  while (p && p->parent >= 0)
-    {
-      if ((guint) p->parent == ancestor)
-        return TRUE;
-      p = prdr_sieve_message_part (msg, p->parent);
-    }
-  return FALSE;
-}
-
 /* prdr_sieve_test_mime_option - :type/:subtype/:contenttype/:param view */
 static void
 prdr_sieve_test_mime_option (const PrdrSieveNode *node, const char *name, const char *value,
@@ -106,7 +92,7 @@ prdr_sieve_test_header_values (PrdrSieveRun *run, const PrdrSieveNode *node,
       for (guint p = 0; p < prdr_sieve_message_n_parts (run->msg); p++)
         {
           /* :anychild: the current part and every part inside it */
-          if (p != cur && !(node->match.anychild && prdr_sieve_part_within (run->msg, p, cur)))
+          if (p != cur && !(node->match.anychild && prdr_sieve_message_part_inside (run->msg, p, cur)))
             continue;
           g_autoptr (GPtrArray) vals = prdr_sieve_header_values (
             prdr_sieve_message_part (run->msg, p)->fields, name, decode);
