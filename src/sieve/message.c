@@ -449,6 +449,8 @@ prdr_sieve_part_text (GMimeObject *object)
   if (g_ascii_strcasecmp (type, "text") != 0 && !prdr_sieve_part_is_xhtml (type, subtype))
     return NULL;
   bytes = prdr_sieve_part_bytes (object);
+  if (bytes->len == 0)
+    return g_strdup ("");
   charset = g_mime_object_get_content_type_parameter (object, "charset");
   text = charset ? g_convert ((const char *) bytes->data, bytes->len, "UTF-8",
                               g_mime_charset_iconv_name (charset), NULL, NULL, NULL) : NULL;
