@@ -42,7 +42,8 @@ prdr_sieve_body_type_matches (GMimeObject *object, const char *want)
   prdr_sieve_content_type (object, &type, &subtype);
   if (!slash)
     return g_ascii_strcasecmp (type, want) == 0;
-  return g_ascii_strncasecmp (type, want, slash - want) == 0 && strlen (type) == (gsize) (slash - want)
+  return strlen (type) == (gsize) (slash - want)
+    && g_ascii_strncasecmp (type, want, slash - want) == 0
     && g_ascii_strcasecmp (subtype, slash + 1) == 0;
 }
 

@@ -67,8 +67,8 @@ prdr_sieve_html_reference (const char *p, gsize len, GString *out)
       char *end = NULL;
       guint64 cp = g_ascii_strtoull (digits, &end, hex ? 16 : 10);
       char buf[6];
-      if (!g_ascii_isxdigit (*digits) || end != semi || end == digits || cp == 0 || !g_unichar_validate ((gunichar) cp)
-          || cp > 0x10FFFF)
+      if (!g_ascii_isxdigit (*digits) || end != semi || cp == 0 || cp > 0x10FFFF
+          || !g_unichar_validate ((gunichar) cp))
         return 0;
       prdr_sieve_html_append (out, buf, g_unichar_to_utf8 ((gunichar) cp, buf));
       return n;

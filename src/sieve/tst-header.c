@@ -92,7 +92,8 @@ prdr_sieve_test_header_values (PrdrSieveRun *run, const PrdrSieveNode *node,
       for (guint p = 0; p < prdr_sieve_message_n_parts (run->msg); p++)
         {
           /* :anychild: the current part and every part inside it */
-          if (p != cur && !(node->match.anychild && prdr_sieve_message_part_inside (run->msg, p, cur)))
+          if (p != cur
+              && !(node->match.anychild && prdr_sieve_message_part_inside (run->msg, p, cur)))
             continue;
           g_autoptr (GPtrArray) vals = prdr_sieve_header_values (
             prdr_sieve_message_part (run->msg, p)->fields, name, decode);

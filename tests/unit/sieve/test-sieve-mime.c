@@ -100,7 +100,8 @@ run_on (const char *script, const char *message)
              "if " test " { fileinto \"yes\"; } else { fileinto \"no\"; }",  \
              "fileinto \"" expected "\"")
 
-#define SEQ_REQUIRE "require [\"foreverypart\", \"mime\", \"variables\", \"fileinto\", \"include\"];\n"
+#define SEQ_REQUIRE                                                          \
+  "require [\"foreverypart\", \"mime\", \"variables\", \"fileinto\", \"include\"];\n"
 #define SEQ_ADD "if header :mime :matches \"X-Test\" \"*\" { set \"seq\" \"${seq}${1} \"; } " \
   "else { set \"seq\" \"${seq}- \"; }"
 
