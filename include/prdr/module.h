@@ -46,7 +46,9 @@
  *   PRDR_MODULE_EXPORT (my_module)
  *
  * build it as a shared object against the pkg-config package "prdr-module"
- * and list its path in [general] modules.
+ * and list its path in [general] modules.  A module that needs helper
+ * processes (the exec module's privileged program runner) starts them in
+ * .instance_start, which a configuration check does not call.
  */
 #ifndef PRDR_MODULE_H
 #define PRDR_MODULE_H
@@ -61,7 +63,7 @@ G_BEGIN_DECLS
 
 /* Bumped whenever PrdrModule or a function below changes incompatibly; the
  * engine refuses a module built for another version. */
-#define PRDR_MODULE_API_VERSION 1
+#define PRDR_MODULE_API_VERSION 2
 
 typedef enum {
   PRDR_STAGE_CONNECT = 1 << 0,
@@ -99,6 +101,13 @@ typedef struct PrdrModule {
   gpointer (*instance_new) (const PrdrConfigSection *section, GError **error);
   /* instance_free - release the state (may be NULL for modules without). */
   void (*instance_free) (gpointer instance);
+  /* instance_start - start what serving mail needs beyond the state: helper
+   * processes, connections.  Called once by the daemon after the whole
+   * configuration has been checked and before privileges are dropped; never
+   * by a configuration check (prdr-milter -t), which must not start
+   * anything.  Optional (NULL: nothing to start).  Return FALSE and set
+   * @error to stop the daemon. */
+  gboolean (*instance_start) (gpointer instance, GError **error);
 
   /* class_key - the recipient's class for @stage, newly allocated, or NULL
    * when the module treats all recipients of the transaction alike at that

@@ -125,6 +125,24 @@ prdr_engine_new (PrdrConfig *config, GError **error)
   return engine;
 }
 
+gboolean
+prdr_engine_start (PrdrEngine *engine, GError **error)
+{
+  for (guint i = 0; i < engine->modules->len; i++)
+    {
+      PrdrEngineModule *column = g_ptr_array_index (engine->modules, i);
+      g_autoptr (GError) local = NULL;
+
+      if (column->module->instance_start == NULL
+          || column->module->instance_start (column->instance, &local))
+        continue;
+      return prdr_config_section_error (column->section, NULL, error,
+                                        "module %s could not start: %s", column->module->name,
+                                        local ? local->message : "no reason");
+    }
+  return TRUE;
+}
+
 void
 prdr_engine_free (PrdrEngine *engine)
 {

@@ -11,6 +11,7 @@
  *
  * Sequence:
  *   engine = prdr_engine_new (config, &error)            at start-up, before privileges drop
+ *   prdr_engine_start (engine, &error)                   then, unless only checking the configuration
  *   conn = prdr_connection_new (engine, addr, name)      CONNECT  (+ prdr_connection_evaluate)
  *   prdr_connection_set_helo / _set_macro                HELO, macros of any stage
  *   txn = prdr_transaction_new (conn, sender, params)    MAIL     (+ prdr_transaction_evaluate_mail)
@@ -52,6 +53,11 @@ typedef struct {
  * (built-in by name, or shared objects by absolute path), binding each to
  * its section.  Fails with file:line errors from the configuration. */
 PrdrEngine *prdr_engine_new (PrdrConfig *config, GError **error);
+/* prdr_engine_start - call each module's instance_start in order (the exec
+ * module forks its privileged runner here), before privileges drop.  Not
+ * called when only checking the configuration.  Fails with the section of
+ * the module that could not start. */
+gboolean prdr_engine_start (PrdrEngine *engine, GError **error);
 void prdr_engine_free (PrdrEngine *engine);
 
 /* ---- connection -------------------------------------------------------- */

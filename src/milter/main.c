@@ -6,9 +6,10 @@
  *
  * Start-up order (INTERFACES.md): parse options -> prdr_config_load ->
  * prdr_log_open -> prdr_builtin_modules_register -> prdr_table_registry_init
- * -> prdr_engine_new (the exec module forks its privileged runner here) ->
- * prdr_config_check_unbound -> (-t: exit 0) -> smfi_opensocket -> pidfile ->
- * drop privileges to [general] user -> smfi_main.
+ * -> prdr_engine_new -> prdr_config_check_unbound -> (-t: exit 0, nothing
+ * started) -> prdr_engine_start (the exec module forks its privileged runner
+ * here) -> smfi_opensocket -> pidfile -> drop privileges to [general] user
+ * -> smfi_main.
  *
  * SIGTERM, SIGINT and SIGHUP are blocked from the start in every thread:
  * libmilter's signal thread waits for them (sigwait) and makes smfi_main()
@@ -174,15 +175,17 @@ prdr_milter_spooldir_check (const char *spooldir, GError **error)
   return FALSE;
 }
 
-/* prdr_milter_start - directories, socket, pidfile, the drop. */
+/* prdr_milter_start - the modules' helpers, directories, socket, pidfile,
+ * the drop. */
 static gboolean
 prdr_milter_start (PrdrMilterDaemon *daemon, GError **error)
 {
   const PrdrConfigSection *general = prdr_config_general (daemon->config);
   const char *spooldir = prdr_config_section_get_string (general, "spooldir");
 
-  return prdr_milter_user_lookup (prdr_config_section_get_string (general, "user"),
-                                  &daemon->user, error)
+  return prdr_engine_start (daemon->engine, error)
+         && prdr_milter_user_lookup (prdr_config_section_get_string (general, "user"),
+                                     &daemon->user, error)
          && prdr_milter_directory_ensure (prdr_config_section_get_string (general, "statedir"),
                                           0750, &daemon->user, error)
          && prdr_milter_directory_ensure (spooldir, 0700, &daemon->user, error)

@@ -1,7 +1,7 @@
 /*
  * privileges.c - preparing files as root and dropping root for good
  * (DESIGN.md, Privileges): the daemon binds its socket, forks the exec
- * module's privileged runner (in prdr_engine_new), writes its pidfile, then
+ * module's privileged runner (in prdr_engine_start), writes its pidfile, then
  * becomes [general] user with that user's groups.  Nothing after that runs
  * with privileges.
  */

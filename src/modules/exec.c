@@ -40,7 +40,8 @@
  * generic reply, with a log line.
  *
  * Privileges (DESIGN.md): the programs are checked and run by a privileged
- * runner forked here in instance_new, before the daemon drops privileges
+ * runner forked in instance_start, before the daemon drops privileges (and
+ * never by prdr-milter -t)
  * (exec-runner.h).  When prdr-milter runs as root a program runs as its
  * file's owner with that user's groups, never as root unless allow-root;
  * otherwise as the daemon's user.  A program (or its directory) writable by
@@ -108,7 +109,8 @@ static const PrdrConfigKey prdr_exec_keys[] = {
 typedef struct {
   char *program;            /* the path template */
   guint64 timeout;          /* seconds, for log lines */
-  PrdrExecRunner *runner;   /* the privileged runner */
+  PrdrExecPolicy policy;    /* what the runner enforces */
+  PrdrExecRunner *runner;   /* the privileged runner, from instance_start */
 } PrdrExecInstance;
 
 static void
@@ -139,7 +141,9 @@ prdr_exec_instance_new (const PrdrConfigSection *section, GError **error)
       return NULL;
     }
 
-  PrdrExecPolicy policy = {
+  PrdrExecInstance *exec = g_new0 (PrdrExecInstance, 1);
+  exec->program = g_strdup (program);
+  exec->policy = (PrdrExecPolicy) {
     .allow_root = prdr_config_section_get_boolean (section, "allow-root"),
     .timeout_seconds = prdr_config_section_get_seconds (section, "timeout"),
     .cpu_seconds = prdr_config_section_get_seconds (section, "limit-cpu"),
@@ -147,20 +151,23 @@ prdr_exec_instance_new (const PrdrConfigSection *section, GError **error)
     .file_size_bytes = prdr_config_section_get_uint (section, "limit-file-size") * MIB,
     .processes = prdr_config_section_get_uint (section, "limit-processes"),
   };
-  PrdrExecRunner *runner = prdr_exec_runner_new (&policy, &local);
-  if (runner == NULL)
-    {
-      prdr_config_section_error (section, NULL, error, "%s", local->message);
-      return NULL;
-    }
-  prdr_log (G_LOG_LEVEL_INFO, "exec: program runner started (pid %d, %s)",
-            (int) prdr_exec_runner_pid (runner),
-            geteuid () == 0 ? "programs run as their owners" : "programs run as this user");
-  PrdrExecInstance *exec = g_new0 (PrdrExecInstance, 1);
-  exec->program = g_strdup (program);
-  exec->timeout = policy.timeout_seconds;
-  exec->runner = runner;
+  exec->timeout = exec->policy.timeout_seconds;
   return exec;
+}
+
+/* prdr_exec_instance_start - fork the privileged runner (exec-runner.h). */
+static gboolean
+prdr_exec_instance_start (gpointer instance, GError **error)
+{
+  PrdrExecInstance *exec = instance;
+
+  exec->runner = prdr_exec_runner_new (&exec->policy, error);
+  if (exec->runner == NULL)
+    return FALSE;
+  prdr_log (G_LOG_LEVEL_INFO, "exec: program runner started (pid %d, %s)",
+            (int) prdr_exec_runner_pid (exec->runner),
+            geteuid () == 0 ? "programs run as their owners" : "programs run as this user");
+  return TRUE;
 }
 
 /* prdr_exec_path - @rcpt's program path, or NULL (logged) when its values
@@ -335,6 +342,7 @@ const PrdrModule prdr_exec_module = {
   .stages = PRDR_STAGE_EOM,
   .config_keys = prdr_exec_keys,
   .instance_new = prdr_exec_instance_new,
+  .instance_start = prdr_exec_instance_start,
   .instance_free = prdr_exec_instance_free,
   .class_key = prdr_exec_class_key,
   .evaluate = prdr_exec_evaluate,

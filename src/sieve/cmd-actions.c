@@ -8,7 +8,7 @@
  * when it is a constant, at run time otherwise), reported without display
  * name or quoting (RFC 5228 section 4.2); fileinto a UTF-8 mailbox
  * name.  keep and fileinto without :flags take the imap4flags internal
- * variable, when the script requires imap4flags.
+ * variable of the run (set by this script or by one it included).
  */
 #include "sieve-private.h"
 
@@ -65,7 +65,7 @@ prdr_sieve_action_flags (PrdrSieveRun *run, const PrdrSieveNode *node)
       g_autoptr (GPtrArray) strings = prdr_sieve_run_strings (run, use->param);
       list = prdr_sieve_flags_normalise (strings);
     }
-  else if (prdr_sieve_script_requires (run->script, "imap4flags") && run->flags->len)
+  else if (run->flags->len)
     list = prdr_sieve_flags_normalise (run->flags);
   if (!list || list->len == 0)
     return NULL;

@@ -7,8 +7,12 @@
  *
  * A flag list is a set of space-separated flag names; flags compare
  * case-insensitively and keep their first spelling.  Without a variable
- * name the commands work on the internal variable (run->flags), which the
- * implicit keep and keep/fileinto without :flags use.
+ * name the commands work on the internal variable (run->flags).  It
+ * belongs to the whole run, not to one script: flags set in an included
+ * script stay set for the includer, and keep/fileinto without :flags take
+ * its value at the time they run, in any script of the run (RFC 5232
+ * section 5); the implicit keep takes its final value.  hasflag :is and
+ * :contains split their keys into flags as well (section 4).
  */
 #include "sieve-private.h"
 
@@ -136,8 +140,17 @@ static PrdrSieveStatus
 prdr_sieve_tst_hasflag_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *result)
 {
   gboolean named = node->positional->len == 2;
-  g_autoptr (GPtrArray) keys = prdr_sieve_run_strings (run, prdr_sieve_node_arg (node, named));
+  g_autoptr (GPtrArray) given = prdr_sieve_run_strings (run, prdr_sieve_node_arg (node, named));
+  g_autoptr (GPtrArray) keys = NULL;
   g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  PrdrSieveMatchKind kind = node->match.match_type->kind;
+
+  if (!given)
+    return PRDR_SIEVE_STATUS_ERROR;
+  /* RFC 5232 section 4: with :is and :contains a key is a flag list too
+   * (hasflag :is "b A" is hasflag ["b", "A"]) */
+  keys = kind == PRDR_SIEVE_MATCH_IS || kind == PRDR_SIEVE_MATCH_CONTAINS
+    ? prdr_sieve_flags_normalise (given) : g_ptr_array_ref (given);
 
   if (named)
     {

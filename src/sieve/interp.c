@@ -169,18 +169,30 @@ prdr_sieve_run_header (PrdrSieveRun *run, const char *name, gboolean *owned)
   return prdr_sieve_message_header (run->msg, 0, name);
 }
 
+/* prdr_sieve_action_mailbox - the mailbox a keep or fileinto stores into:
+ * keep files into the user's main mailbox, INBOX, whose name is
+ * case-insensitive (RFC 3501 section 5.1), so fileinto "inbox" and keep
+ * are one delivery (RFC 5228 section 2.10.3) */
+static const char *
+prdr_sieve_action_mailbox (const PrdrSieveAction *a)
+{
+  if (a->kind == PRDR_SIEVE_ACTION_KEEP
+      || (a->kind == PRDR_SIEVE_ACTION_FILEINTO && g_ascii_strcasecmp (a->target, "INBOX") == 0))
+    return "INBOX";
+  return a->kind == PRDR_SIEVE_ACTION_FILEINTO ? a->target : NULL;
+}
+
 static gboolean
 prdr_sieve_action_same (const PrdrSieveAction *a, const PrdrSieveAction *b)
 {
+  if (prdr_sieve_action_mailbox (a) && prdr_sieve_action_mailbox (b))
+    return strcmp (prdr_sieve_action_mailbox (a), prdr_sieve_action_mailbox (b)) == 0;
   if (a->kind != b->kind)
     return FALSE;
   switch (a->kind)
     {
-    case PRDR_SIEVE_ACTION_KEEP:
     case PRDR_SIEVE_ACTION_DISCARD:
       return TRUE;
-    case PRDR_SIEVE_ACTION_FILEINTO:
-      return g_strcmp0 (a->target, b->target) == 0;
     case PRDR_SIEVE_ACTION_REDIRECT:
       return g_ascii_strcasecmp (a->target, b->target) == 0;
     default:
@@ -218,18 +230,16 @@ prdr_sieve_run_conflict (const PrdrSieveAction *old, const PrdrSieveAction *add)
   return NULL;
 }
 
-/* prdr_sieve_run_merge - fold a duplicate into the earlier action */
+/* prdr_sieve_run_merge - fold a duplicate into the earlier action; the
+ * last flag list wins (RFC 5232 section 5), even an empty one */
 static void
 prdr_sieve_run_merge (PrdrSieveAction *old, PrdrSieveAction *add)
 {
   if (!add->copy)
     old->copy = FALSE;
   old->create |= add->create;
-  if (add->flags)
-    {
-      g_strfreev (old->flags);
-      old->flags = g_steal_pointer (&add->flags);
-    }
+  g_strfreev (old->flags);
+  old->flags = g_steal_pointer (&add->flags);
 }
 
 PrdrSieveStatus

@@ -330,10 +330,11 @@ ts_message_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *result)
   if (folder)
     {
       g_autofree char *name = prdr_sieve_run_string (run, folder->param);
-      GPtrArray *box = g_hash_table_lookup (ts->mailboxes, name);
-      if (box && index < box->len)
+      const TsStored *m = ts_mailbox_message (ts, name, index);
+      if (m)
         {
-          ts_message_set (run, g_ptr_array_index (box, index), FALSE);
+          ts_message_set (run, m->raw, FALSE);
+          ts_store_flags_restore (run, m);
           *result = TRUE;
         }
     }

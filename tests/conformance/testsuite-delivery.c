@@ -9,8 +9,6 @@
 
 #include <string.h>
 
-static gboolean ts_mailbox_exists (const char *name, gpointer data);
-
 static void
 ts_mail_free (TsMail *m)
 {
@@ -60,6 +58,10 @@ ts_state_new (const char *dir)
   ts->ctx.script_resolver = ts_resolve;
   ts->ctx.mailbox_exists = ts_mailbox_exists;
   ts->ctx.resolver_data = ts;
+  /* the suite runs scripts as a delivery agent filing into a mail store
+   * does: RFC 5183 section 4.1 calls that location "MS" */
+  ts->ctx.environment = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (ts->ctx.environment, "location", "MS");
   ts->errors = g_ptr_array_new_with_free_func (g_free);
   ts->config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ts->mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -79,25 +81,12 @@ ts_state_free (TsState *ts)
   g_ptr_array_unref (ts->errors);
   g_hash_table_unref (ts->config);
   g_hash_table_unref (ts->mailboxes);
+  g_hash_table_unref (ts->ctx.environment);
   g_ptr_array_unref (ts->smtp);
   g_ptr_array_unref (ts->blocks);
   g_free (ts->fail_reason);
   g_free (ts->dir);
   g_free (ts);
-}
-
-void
-ts_mailbox_store (TsState *ts, const char *name, const char *raw)
-{
-  GPtrArray *box = g_hash_table_lookup (ts->mailboxes, name);
-
-  if (!box)
-    {
-      box = g_ptr_array_new_with_free_func (g_free);
-      g_hash_table_insert (ts->mailboxes, g_strdup (name), box);
-    }
-  if (raw)
-    g_ptr_array_add (box, g_strdup (raw));
 }
 
 void
@@ -398,18 +387,9 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
   switch (a->kind)
     {
     case PRDR_SIEVE_ACTION_KEEP:
-      ts_mailbox_store (ts, "INBOX", raw);
-      break;
+      return ts_store_deliver (ts, "INBOX", raw, a->flags, TRUE);
     case PRDR_SIEVE_ACTION_FILEINTO:
-      if (!a->create && !g_hash_table_contains (ts->mailboxes, a->target))
-        {
-          g_ptr_array_add (ts->errors, g_strdup_printf (
-                             "failed to store into mailbox '%s': Mailbox doesn't exist",
-                             a->target));
-          return FALSE;
-        }
-      ts_mailbox_store (ts, a->target, raw);
-      break;
+      return ts_store_deliver (ts, a->target, raw, a->flags, a->create);
     case PRDR_SIEVE_ACTION_REDIRECT:
       ts_send (ts, run->envelope.sender, a->target, raw);
       break;
@@ -449,15 +429,21 @@ ts_result_execute (PrdrSieveRun *run)
 
   for (guint i = 0; i < res->actions->len && ok; i++)
     ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), raw);
-  if (!ok || res->implicit_keep)
-    ts_mailbox_store (ts_state (run), "INBOX", raw);   /* a failed delivery keeps */
+  if (!ok)
+    {
+      /* a failed execution keeps the message as received, without the
+       * header edits (RFC 5228 section 2.10.6, RFC 5293 section 7) */
+      g_autofree char *original = g_strndup ((const char *) run->msg->raw->data,
+                                             run->msg->raw->len);
+      ts_mailbox_store (ts_state (run), "INBOX", original);
+    }
+  else if (res->implicit_keep)
+    {
+      g_ptr_array_add (run->flags, NULL);
+      ok = ts_store_deliver (ts_state (run), "INBOX", raw, (char **) run->flags->pdata, TRUE);
+      g_ptr_array_remove_index (run->flags, run->flags->len - 1);
+    }
   g_ptr_array_set_size (res->actions, 0);
   res->implicit_keep = TRUE;
   return ok;
-}
-
-static gboolean
-ts_mailbox_exists (const char *name, gpointer data)
-{
-  return g_hash_table_contains (((TsState *) data)->mailboxes, name);
 }

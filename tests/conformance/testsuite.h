@@ -15,6 +15,12 @@ typedef struct {
   char *raw;            /* message text */
 } TsMail;
 
+/* One message in a mailbox of the simulated store (testsuite-store.c). */
+typedef struct {
+  char *raw;            /* message text */
+  char **flags;         /* IMAP flags, or NULL */
+} TsStored;
+
 /* The outcome of one test block. */
 typedef struct {
   char *name;
@@ -28,7 +34,7 @@ typedef struct {
   PrdrSieveScript *current;     /* from test_script_compile */
   GPtrArray *errors;            /* char*: messages of the last compile/run */
   GHashTable *config;           /* setting -> value */
-  GHashTable *mailboxes;        /* name -> GPtrArray of char* (raw messages) */
+  GHashTable *mailboxes;        /* name -> GPtrArray of TsStored* */
   GPtrArray *smtp;              /* TsMail* */
   GPtrArray *blocks;            /* TsBlock* */
   char *fail_reason;            /* set by test_fail */
@@ -47,6 +53,13 @@ void ts_envelope_set (PrdrSieveRun *run, const char *member, const char *value);
 gboolean ts_result_execute (PrdrSieveRun *run);
 void ts_context_reload (TsState *ts);
 void ts_scores_refresh (PrdrSieveRun *run);
+
+/* testsuite-store.c */
 void ts_mailbox_store (TsState *ts, const char *name, const char *raw);
+gboolean ts_mailbox_exists (const char *name, gpointer data);
+const TsStored *ts_mailbox_message (TsState *ts, const char *name, guint index);
+gboolean ts_store_deliver (TsState *ts, const char *name, const char *raw, char **flags,
+                           gboolean create);
+void ts_store_flags_restore (PrdrSieveRun *run, const TsStored *m);
 
 #endif

@@ -20,6 +20,11 @@
 #                   a private Postfix instance (TESTBED.md) in a slot directory
 #                   that /etc/postfix/main.cf lists in alternate_config_directories;
 #                   sets $SMTPD_PORT, $SINK_PORT, $MILTER_PORT, $PF_DIR, $MAILLOG
+#   e2e_sendmail_start
+#                   instead of e2e_postfix_start: smtp-sink and a private
+#                   Sendmail 8.17 (TESTBED.md; the copy install-deps.sh
+#                   unpacks under $SENDMAIL_ROOT) on $SMTPD_PORT, with
+#                   prdr-milter on $MILTER_PORT as its mail filter
 #   e2e_milter_config MODULES BOUNCE_MODE
 #                   prints [general] and [milter] for prdr-milter on $MILTER_PORT
 #   e2e_milter_start CONFIG [ARGS...]
@@ -64,6 +69,7 @@ e2e_log () {
 e2e_init () {
   E2E_PIDS=""
   PF_DIR=""
+  SM_DIR=""
   E2E_SLOT=""
   MILTER_PID=""
   MAILLOG=""
@@ -190,17 +196,29 @@ e2e_wait_port () {
   done
 }
 
-# e2e_postfix_start [LINE...] - slot, ports, smtp-sink, private Postfix.
-e2e_postfix_start () {
+# e2e_sink_start - slot, the ports of the MTA, smtp-sink and the milter;
+# smtp-sink runs on $SINK_PORT and stores each message under $T/sink.
+e2e_sink_start () {
   e2e_slot_take
   e2e_port_next SMTPD_PORT
   e2e_port_next SINK_PORT
   e2e_port_next MILTER_PORT
+  mkdir -p "$T/sink"
+  chown postfix "$T/sink"
+  smtp-sink -u postfix -d "$T/sink/%H%M%S." "127.0.0.1:$SINK_PORT" 100 \
+    >"$T/sink.log" 2>&1 &
+  e2e_spawn_register $!
+  e2e_wait_port "$SINK_PORT" smtp-sink
+}
+
+# e2e_postfix_start [LINE...] - slot, ports, smtp-sink, private Postfix.
+e2e_postfix_start () {
+  e2e_sink_start
   PF_DIR=$E2E_SLOT_ROOT/slot$E2E_SLOT
   e2e_postfix_stop_stale
   rm -rf "$PF_DIR/etc" "$PF_DIR/q" "$PF_DIR/data"
-  mkdir -p "$PF_DIR/etc" "$PF_DIR/q" "$PF_DIR/data" "$T/sink"
-  chown postfix "$PF_DIR/data" "$T/sink"
+  mkdir -p "$PF_DIR/etc" "$PF_DIR/q" "$PF_DIR/data"
+  chown postfix "$PF_DIR/data"
   MAILLOG=$T/maillog
   sed "s/^smtp\( *\)inet\( .*\)/$SMTPD_PORT inet\2/" /etc/postfix/master.cf > "$PF_DIR/etc/master.cf"
   cat > "$PF_DIR/etc/main.cf" <<EOC
@@ -227,12 +245,8 @@ EOC
     echo "$line" >> "$PF_DIR/etc/main.cf"
   done
   postconf -c "$PF_DIR/etc" -F '*/*/chroot = n'
-  smtp-sink -u postfix -d "$T/sink/%H%M%S." "127.0.0.1:$SINK_PORT" 100 \
-    >"$T/sink.log" 2>&1 &
-  e2e_spawn_register $!
   postfix -c "$PF_DIR/etc" start >"$T/postfix-start.log" 2>&1 \
     || { cat "$T/postfix-start.log" >&2; e2e_fail "postfix -c $PF_DIR/etc start failed"; }
-  e2e_wait_port "$SINK_PORT" smtp-sink
   e2e_wait_port "$SMTPD_PORT" "Postfix smtpd"
 }
 
@@ -256,6 +270,57 @@ e2e_postfix_stop_stale () {
   if [ -f "$PF_DIR/etc/main.cf" ] && [ -n "$(e2e_postfix_master_pid || true)" ]; then
     e2e_postfix_stop
   fi
+}
+
+# e2e_sendmail_start - smtp-sink and a private Sendmail (TESTBED.md) that
+# relays example.org to it and asks prdr-milter on $MILTER_PORT.  Sendmail
+# resolves its own name at start (a DNS query, then a 60 s sleep for a name
+# without a dot): it runs in a private mount namespace whose hosts,
+# nsswitch.conf and resolv.conf keep every lookup on this machine.
+e2e_sendmail_start () {
+  SENDMAIL_ROOT=${SENDMAIL_ROOT:-/var/cache/prdr-milter/sendmail-root}
+  sendmail=$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail
+  cf=$SENDMAIL_ROOT/usr/share/sendmail/cf
+  [ -x "$sendmail" ] || e2e_fail "no private Sendmail at $SENDMAIL_ROOT (scripts/install-deps.sh unpacks it)"
+  command -v m4 >/dev/null 2>&1 || e2e_fail "m4 is not installed (scripts/install-deps.sh)"
+  e2e_sink_start
+  SM_DIR=$T/sendmail
+  mkdir -p "$SM_DIR/queue" "$SM_DIR/etc"
+  chmod 0700 "$SM_DIR/queue"
+  : > "$SM_DIR/statistics"
+  : > "$SM_DIR/aliases"
+  host=$(hostname)
+  printf '127.0.0.1 %s.sm.test %s localhost\n::1 %s.sm.test %s localhost\n' \
+    "$host" "$host" "$host" "$host" > "$SM_DIR/etc/hosts"
+  printf 'passwd: files\ngroup: files\nhosts: files\n' > "$SM_DIR/etc/nsswitch.conf"
+  printf 'nameserver 127.0.0.1\n' > "$SM_DIR/etc/resolv.conf"
+  cat > "$SM_DIR/test.mc" <<EOC
+OSTYPE(\`linux')dnl
+define(\`confDOMAIN_NAME', \`mta.sm.test')dnl
+define(\`confDONT_PROBE_INTERFACES', \`True')dnl
+define(\`QUEUE_DIR', \`$SM_DIR/queue')dnl
+define(\`STATUS_FILE', \`$SM_DIR/statistics')dnl
+define(\`confPID_FILE', \`$SM_DIR/sendmail.pid')dnl
+define(\`ALIAS_FILE', \`$SM_DIR/aliases')dnl
+define(\`SMART_HOST', \`relay:[127.0.0.1]')dnl
+define(\`RELAY_MAILER_ARGS', \`TCP \$h $SINK_PORT')dnl
+FEATURE(\`no_default_msa')dnl
+FEATURE(\`nocanonify')dnl
+FEATURE(\`accept_unresolvable_domains')dnl
+RELAY_DOMAIN(\`example.org')dnl
+DAEMON_OPTIONS(\`Port=$SMTPD_PORT, Addr=127.0.0.1, Name=MTA')dnl
+INPUT_MAIL_FILTER(\`prdr', \`S=inet:$MILTER_PORT@127.0.0.1, F=T, T=S:30s;R:30s;E:60s')dnl
+MAILER(\`smtp')dnl
+EOC
+  m4 -D_CF_DIR_="$cf/" "$cf/m4/cf.m4" "$SM_DIR/test.mc" > "$SM_DIR/test.cf" \
+    || e2e_fail "m4 could not build the Sendmail configuration"
+  unshare -m sh -c 'mount --bind "$1/hosts" /etc/hosts \
+      && mount --bind "$1/nsswitch.conf" /etc/nsswitch.conf \
+      && mount --bind "$1/resolv.conf" /etc/resolv.conf && shift && exec "$@"' \
+    sh "$SM_DIR/etc" "$sendmail" -C "$SM_DIR/test.cf" -bD -X "$SM_DIR/traffic.log" \
+    >"$SM_DIR/sendmail.out" 2>&1 &
+  e2e_spawn_register $!
+  e2e_wait_port "$SMTPD_PORT" "Sendmail"
 }
 
 # e2e_milter_config MODULES BOUNCE_MODE - [general] and [milter] for a test.
@@ -326,29 +391,39 @@ e2e_expect_not () {
   e2e_fail "$3: expected no line matching /$2/ in $(basename "$1")"
 }
 
-# e2e_sink_count - how many messages smtp-sink has stored completely.
+# e2e_sink_count - how many message files smtp-sink has begun (complete
+# once the MTA's queue is empty: e2e_sink_wait).
 e2e_sink_count () {
   find "$T/sink" -type f | wc -l
 }
 
 # e2e_sink_wait N - wait until smtp-sink stored N messages and the private
-# Postfix queue is empty (Postfix delivers asynchronously), flushing the
+# MTA's queue is empty (both MTAs deliver asynchronously), flushing Postfix's
 # queue while waiting.
 e2e_sink_wait () {
   i=0
-  while [ "$(e2e_sink_count)" -lt "$1" ] || ! e2e_postfix_queue_empty; do
+  while [ "$(e2e_sink_count)" -lt "$1" ] || ! e2e_mta_queue_empty; do
     if [ "$i" -ge $((E2E_WAIT_SECONDS * 10)) ]; then
-      postqueue -c "$PF_DIR/etc" -p >&2 || true
+      [ -z "$PF_DIR" ] || postqueue -c "$PF_DIR/etc" -p >&2 || true
       e2e_fail "smtp-sink got $(e2e_sink_count) messages, expected $1"
     fi
-    [ $((i % 50)) -eq 49 ] && postqueue -c "$PF_DIR/etc" -f >/dev/null 2>&1
+    if [ -n "$PF_DIR" ] && [ $((i % 50)) -eq 49 ]; then
+      postqueue -c "$PF_DIR/etc" -f >/dev/null 2>&1 || true
+    fi
     sleep 0.1
     i=$((i + 1))
   done
 }
 
-e2e_postfix_queue_empty () {
-  [ -z "$(postqueue -c "$PF_DIR/etc" -j 2>/dev/null)" ]
+# e2e_mta_queue_empty - nothing left in the private MTA's queue (Postfix's,
+# or Sendmail's queue directory): smtp-sink has answered every delivery, so
+# the files it stores are complete.
+e2e_mta_queue_empty () {
+  if [ -n "$PF_DIR" ]; then
+    [ -z "$(postqueue -c "$PF_DIR/etc" -j 2>/dev/null)" ]
+  elif [ -n "$SM_DIR" ]; then
+    [ -z "$(ls -A "$SM_DIR/queue")" ]
+  fi
 }
 
 # e2e_sink_recipients - one line per delivered copy: the recipient address

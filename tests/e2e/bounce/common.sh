@@ -95,7 +95,7 @@ bounce_expect_dsn_count () {
 # messages) and the private queue is empty.
 bounce_wait_copies () {
   i=0
-  while [ "$(e2e_sink_recipients | grep -c .)" -lt "$1" ] || ! e2e_postfix_queue_empty; do
+  while [ "$(e2e_sink_recipients | grep -c .)" -lt "$1" ] || ! e2e_mta_queue_empty; do
     if [ "$i" -ge $((E2E_WAIT_SECONDS * 10)) ]; then
       postqueue -c "$PF_DIR/etc" -p >&2 || true
       e2e_fail "smtp-sink got $(e2e_sink_recipients | grep -c .) copies, expected $1"

@@ -8,8 +8,10 @@ e2e_init
 MILTER_PORT=8890
 
 e2e_exec_config delayed > "$T/good.conf"
-"$PRDR_MILTER" -t -c "$T/good.conf" > "$T/good.out" 2>&1 \
+"$PRDR_MILTER" -t -v -c "$T/good.conf" > "$T/good.out" 2>&1 \
   || { cat "$T/good.out" >&2; e2e_fail "-t on a valid configuration exited with $?"; }
+e2e_expect "$T/good.out" "configuration is valid" "-t says the configuration is valid"
+e2e_expect_not "$T/good.out" "runner" "-t starts no program runner"
 
 check_bad () {   # check_bad NAME LINE WHAT: $T/NAME.conf has its error at LINE
   set +e

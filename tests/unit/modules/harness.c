@@ -17,6 +17,11 @@ harness_new (const char *config_text, GError **error)
   PrdrEngine *engine = prdr_engine_new (config, error);
   if (engine == NULL)
     return NULL;
+  if (!prdr_engine_start (engine, error))
+    {
+      prdr_engine_free (engine);
+      return NULL;
+    }
   Harness *harness = g_new0 (Harness, 1);
   harness->config = g_steal_pointer (&config);
   harness->engine = engine;
