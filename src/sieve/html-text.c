@@ -7,8 +7,8 @@
  *
  * One pass over the input: tags and comments are dropped, the content of
  * script and style elements too; a block-level tag (p, br, div, li, tr,
- * td, h1..h6, ...) separates text by a newline; runs of white space become
- * one space; character references (&amp; &#233; &#xE9; and the few named
+ * td, h1..h6, ...) separates words like white space; runs of white space
+ * become one space (so "<h1>a</h1><p>b" is "a b", as Pigeonhole has it); character references (&amp; &#233; &#xE9; and the few named
  * ones mail uses) become UTF-8.  Hostile input: linear time, the output is
  * never longer than the input, an unterminated tag or comment ends the
  * text, an unknown or invalid reference is kept as written.
@@ -131,10 +131,7 @@ prdr_sieve_html_tag (const char *p, const char *end, GString *out)
   for (guint i = 0; prdr_sieve_html_block_tags[i]; i++)
     if (prdr_sieve_html_tag_is (p, close, prdr_sieve_html_block_tags[i]))
       {
-        while (out->len > 0 && out->str[out->len - 1] == ' ')
-          g_string_truncate (out, out->len - 1);
-        if (out->len > 0 && out->str[out->len - 1] != '\n')
-          g_string_append_c (out, '\n');
+        prdr_sieve_html_append (out, " ", 1);   /* words of two blocks stay apart */
         break;
       }
   return close + 1;
