@@ -27,6 +27,18 @@
 /* include nesting depth and total number of included scripts (RFC 6609). */
 #define PRDR_SIEVE_DEFAULT_MAX_INCLUDE_DEPTH 10
 #define PRDR_SIEVE_DEFAULT_MAX_INCLUDES 255
+/* One header field addheader adds, as written with its name and folds
+ * (RFC 5293 section 4 lets us limit it; Pigeonhole's default). */
+#define PRDR_SIEVE_DEFAULT_MAX_HEADER_SIZE 2048
+/* ... and no configuration may go below RFC 5293's floor of 998. */
+#define PRDR_SIEVE_MIN_HEADER_SIZE 998
+/* Header fields one run may add: with the size limit above it bounds the
+ * memory a script can make the header grow by (the step budget alone
+ * would allow a million fields). */
+#define PRDR_SIEVE_MAX_ADDED_HEADERS 256
+/* Header lines addheader writes are folded at spaces to this width
+ * (RFC 5322 section 2.1.1: SHOULD be no more than 78 characters). */
+#define PRDR_SIEVE_HEADER_FOLD_WIDTH 78
 /* Interpreter steps (commands + tests + match comparisons) of one run: a
  * CPU budget that does not depend on the machine's speed. */
 #define PRDR_SIEVE_DEFAULT_MAX_STEPS 1000000

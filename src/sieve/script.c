@@ -30,6 +30,7 @@ prdr_sieve_context_init (PrdrSieveContext *ctx)
   ctx->limits.max_include_depth = PRDR_SIEVE_DEFAULT_MAX_INCLUDE_DEPTH;
   ctx->limits.max_includes = PRDR_SIEVE_DEFAULT_MAX_INCLUDES;
   ctx->limits.max_steps = PRDR_SIEVE_DEFAULT_MAX_STEPS;
+  ctx->limits.max_header_size = PRDR_SIEVE_DEFAULT_MAX_HEADER_SIZE;
   ctx->subaddress_separators = "+";
 }
 

@@ -73,6 +73,8 @@ typedef struct {
   guint max_include_depth;    /* include nesting */
   guint max_includes;         /* included scripts in one compiled script */
   guint64 max_steps;          /* interpreter steps of one run (CPU budget) */
+  gsize max_header_size;      /* a header field addheader adds, encoded and
+                                 folded (RFC 5293 section 4; at least 998) */
 } PrdrSieveLimits;
 
 /* Script resolver for include (RFC 6609): return the text of script @name
@@ -117,6 +119,12 @@ typedef struct {
   /* environment (RFC 5183) items by name (char* -> char*); may be NULL.
    * "domain", "host", "name", "version", "phase" have built-in defaults. */
   GHashTable *environment;
+  /* editheader (RFC 5293 section 6): field names (NULL-terminated, may be
+   * NULL) a script may not add, and may not delete, besides Received and
+   * Auto-Submitted, which are never deleted; Subject is always allowed.
+   * A change that is not allowed is silently ignored. */
+  const char *const *editheader_forbid_add;
+  const char *const *editheader_forbid_delete;
   /* Time the date extension's currentdate sees (0: now); for reproducible runs. */
   gint64 current_time;
   /* The user's own addresses for vacation (besides the envelope recipient). */
@@ -238,6 +246,14 @@ PrdrSieveResult *prdr_sieve_script_run (PrdrSieveScript *script,
                                         const PrdrSieveEnvelope *envelope,
                                         const PrdrSieveContext *ctx,
                                         GError **error);
+
+/* prdr_sieve_result_message - the message text that action @index of
+ * @result acts on (RFC 5293 section 7): @msg with the addheader and
+ * deleteheader actions before @index applied to its header;
+ * @index >= result->actions->len gives the header after every edit (the
+ * implicit keep).  Without edits it is @msg's text as given. */
+GBytes *prdr_sieve_result_message (const PrdrSieveResult *result, guint index,
+                                   PrdrSieveMessage *msg);
 
 /* prdr_sieve_action_format - one action as prdr-sieve prints it (see
  * prdr-sieve(1)), e.g. `fileinto "Junk" :copy flags "\\Seen"`. */

@@ -82,6 +82,8 @@ ts_state_free (TsState *ts)
   g_hash_table_unref (ts->config);
   g_hash_table_unref (ts->mailboxes);
   g_hash_table_unref (ts->ctx.environment);
+  g_strfreev (ts->forbid_add);
+  g_strfreev (ts->forbid_delete);
   g_ptr_array_unref (ts->smtp);
   g_ptr_array_unref (ts->blocks);
   g_free (ts->fail_reason);
@@ -244,6 +246,7 @@ ts_context_reload (TsState *ts)
   v = ts_config (ts, "sieve_include_max_includes");
   ts->ctx.limits.max_includes = v ? g_ascii_strtoull (v, NULL, 10)
     : PRDR_SIEVE_DEFAULT_MAX_INCLUDES;
+  ts_editheader_reload (ts);
 }
 
 static void
@@ -282,24 +285,16 @@ ts_vacation_reply (PrdrSieveRun *run, const PrdrSieveAction *a)
   return g_string_free (out, FALSE);
 }
 
-/* ts_current_raw - the message as delivered (with editheader changes) */
+/* ts_message_at - the message action @index acts on: with the header
+ * edits made before it (RFC 5293 section 7) */
 static char *
-ts_current_raw (PrdrSieveRun *run)
+ts_message_at (PrdrSieveRun *run, guint index)
 {
-  GString *out;
-  g_autofree char *body = NULL;
+  g_autoptr (GBytes) bytes = prdr_sieve_result_message (run->result, index, run->msg);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
 
-  if (!run->edited_fields)
-    return g_strndup ((const char *) run->msg->raw->data, run->msg->raw->len);
-  out = g_string_new (NULL);
-  for (guint i = 0; i < run->edited_fields->len; i++)
-    {
-      PrdrSieveHeaderField *f = g_ptr_array_index (run->edited_fields, i);
-      g_string_append_printf (out, "%s:%s\r\n", f->name, f->raw);
-    }
-  body = prdr_sieve_message_raw_body (run->msg);
-  g_string_append_printf (out, "\r\n%s", body);
-  return g_string_free (out, FALSE);
+  return g_strndup (data, len);
 }
 
 /* ts_header_has - does header @name of the current message match the
@@ -424,11 +419,14 @@ gboolean
 ts_result_execute (PrdrSieveRun *run)
 {
   PrdrSieveResult *res = run->result;
-  g_autofree char *raw = ts_current_raw (run);
+  g_autofree char *raw = ts_message_at (run, res->actions->len);
   gboolean ok = TRUE;
 
   for (guint i = 0; i < res->actions->len && ok; i++)
-    ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), raw);
+    {
+      g_autofree char *seen = ts_message_at (run, i);
+      ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), seen);
+    }
   if (!ok)
     {
       /* a failed execution keeps the message as received, without the

@@ -39,6 +39,8 @@ typedef struct {
   GPtrArray *blocks;            /* TsBlock* */
   char *fail_reason;            /* set by test_fail */
   gboolean in_block;
+  char **forbid_add;            /* editheader lists the context points to */
+  char **forbid_delete;
 } TsState;
 
 extern const PrdrSieveExtension ts_extension;
@@ -53,6 +55,9 @@ void ts_envelope_set (PrdrSieveRun *run, const char *member, const char *value);
 gboolean ts_result_execute (PrdrSieveRun *run);
 void ts_context_reload (TsState *ts);
 void ts_scores_refresh (PrdrSieveRun *run);
+
+/* testsuite-editheader.c */
+void ts_editheader_reload (TsState *ts);
 
 /* testsuite-store.c */
 void ts_mailbox_store (TsState *ts, const char *name, const char *raw);
