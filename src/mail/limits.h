@@ -85,4 +85,33 @@
 /* The default sendmail program ([general] sendmail). */
 #define PRDR_MAIL_SENDMAIL_DEFAULT "/usr/sbin/sendmail"
 
+/* The longest mailto URI of a Sieve notification we parse (RFC 6068 sets
+ * none).  A URI is written by a script owner; 8 KiB holds any real one,
+ * recipients, subject and a short body included. */
+#define PRDR_MAIL_MAILTO_URI_MAX (8 * 1024)
+
+/* The most recipients (the URI's "to" part plus its to= and cc= fields) of
+ * one mailto notification: a notification goes to the owner's own devices
+ * and addresses, not to a list; more would make a script an open relay of
+ * copies.  Pigeonhole keeps 8; 20 leaves room. */
+#define PRDR_MAIL_MAILTO_RECIPIENTS_MAX 20
+
+/* The most other header fields a mailto URI may give (RFC 6068 hfields
+ * other than to, cc, subject and body). */
+#define PRDR_MAIL_MAILTO_FIELDS_MAX 16
+
+/* The largest notification body (the URI's body= field or our default
+ * text) in octets: a notification is a short note. */
+#define PRDR_MAIL_NOTIFY_BODY_MAX (16 * 1024)
+
+/* The longest display name we write into a To, Cc or From field, in octets
+ * of UTF-8 before encoding; longer ones are shortened at a character
+ * boundary (RFC 5322 section 2.1.1 keeps whole lines under 998). */
+#define PRDR_MAIL_DISPLAY_NAME_MAX 200
+
+/* The most X-Sieve-Redirected-From fields of a message read when checking
+ * it for a redirect loop; a message with more has gone round too often
+ * and is treated as a loop. */
+#define PRDR_MAIL_REDIRECT_HOPS_MAX 32
+
 #endif

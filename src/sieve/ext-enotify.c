@@ -6,15 +6,20 @@
  *
  *   notify [:from s] [:importance "1"/"2"/"3"] [:options l] [:message s] <method>
  *
- * Only "mailto:" URIs are supported; a URI is valid when each of its
- * recipients (before '?', and in "to=" header fields) is an address.
- * Constant URIs and importances are checked at compile time.  Identical
- * notifications (same URI) are reported once.  Sending is the caller's job.
+ * Only "mailto:" URIs are supported, parsed and checked by mail/mailto.h
+ * (RFC 6068: characters, recipients, header field names).  Constant URIs,
+ * :from addresses, :importance values and :options strings are checked at
+ * compile time, each bad one reported; at run time a bad URI is a warning
+ * and the notification is dropped.  Identical notifications (same URI) are
+ * reported once.  Building and sending the message is the caller's job
+ * (mail/notify-mailto.h).
  */
 #include "sieve-private.h"
 
 #include <string.h>
 #include "commands.h"
+#include "mail/mail-error.h"
+#include "mail/mailto.h"
 
 enum { PRDR_SIEVE_NOTIFY_FROM = 1, PRDR_SIEVE_NOTIFY_IMPORTANCE, PRDR_SIEVE_NOTIFY_OPTIONS,
        PRDR_SIEVE_NOTIFY_MESSAGE };
@@ -27,58 +32,106 @@ static const PrdrSieveTagDef prdr_sieve_notify_tags[] = {
   { NULL, 0, 0, 0, NULL },
 };
 
-/* prdr_sieve_mailto_valid - RFC 5436 section 2 / RFC 6068, loosely */
+/* prdr_sieve_notify_method_check - the method is a mailto URI that parses
+ * (RFC 5436 section 2, RFC 6068; mail/mailto.h); else FALSE with the
+ * reason in @error (may be NULL) */
 static gboolean
-prdr_sieve_mailto_valid (const char *uri)
+prdr_sieve_notify_method_check (const char *uri, GError **error)
 {
-  const char *q;
-  g_autofree char *to = NULL;
-  g_auto (GStrv) addrs = NULL;
-  guint n = 0;
+  g_autoptr (PrdrMailMailto) mailto = NULL;
 
   if (g_ascii_strncasecmp (uri, "mailto:", 7) != 0)
-    return FALSE;
-  q = strchr (uri + 7, '?');
-  to = g_uri_unescape_segment (uri + 7, q, NULL);
-  if (!to)
-    return FALSE;
-  addrs = g_strsplit (to, ",", -1);
-  for (char **a = addrs; *a; a++)
     {
-      if (!**a)
-        continue;
-      if (!prdr_sieve_address_valid (*a))
-        return FALSE;
-      n++;
+      g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
+                   "invalid or unsupported notify method '%s'", uri);
+      return FALSE;
     }
-  if (n == 0 && !(q && g_strstr_len (q, -1, "to=")))
+  mailto = prdr_mail_mailto_parse (uri, error);
+  return mailto != NULL;
+}
+
+/* prdr_sieve_notify_option_valid - "<optionname>=<value>" (RFC 5435
+ * section 3.5): optionname = (ALPHA / DIGIT) *(ALPHA / DIGIT / "." / "-" /
+ * "_"), value without NUL, CR or LF */
+static gboolean
+prdr_sieve_notify_option_valid (const char *option)
+{
+  const char *p = option;
+
+  if (!g_ascii_isalnum (*p))
     return FALSE;
-  return TRUE;
+  while (g_ascii_isalnum (*p) || (*p && strchr (".-_", *p)))
+    p++;
+  return *p == '=' && !strpbrk (p, "\r\n");
+}
+
+/* prdr_sieve_notify_validate_from - a constant :from must be an address
+ * (RFC 5436 section 2.3, RFC 5228 section 2.4.2.3) */
+static gboolean
+prdr_sieve_notify_validate_from (PrdrSieveValidator *v, const PrdrSieveTagUse *from)
+{
+  const char *text = from ? prdr_sieve_arg_string (from->param) : NULL;
+
+  if (!text || strstr (text, "${") || prdr_sieve_address_valid (text))
+    return TRUE;
+  prdr_sieve_validator_error (v, from->param->line, from->param->column,
+                              "the :from address '%s' of notify is not a valid address", text);
+  return FALSE;
+}
+
+/* prdr_sieve_notify_validate_options - each constant :options string */
+static gboolean
+prdr_sieve_notify_validate_options (PrdrSieveValidator *v, const PrdrSieveTagUse *opts)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; opts && i < opts->param->strings->len; i++)
+    {
+      const char *o = g_ptr_array_index (opts->param->strings, i);
+      if (strstr (o, "${") || prdr_sieve_notify_option_valid (o))
+        continue;
+      prdr_sieve_validator_error (v, opts->param->line, opts->param->column,
+                                  "invalid notify :options value '%s' (not name=value)", o);
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* prdr_sieve_notify_validate_importance - "1", "2" or "3" (RFC 5435 3.4) */
+static gboolean
+prdr_sieve_notify_validate_importance (PrdrSieveValidator *v, const PrdrSieveTagUse *imp)
+{
+  const char *text = imp ? prdr_sieve_arg_string (imp->param) : NULL;
+
+  if (!text || strstr (text, "${") || (strlen (text) == 1 && strchr ("123", text[0])))
+    return TRUE;
+  prdr_sieve_validator_error (v, imp->param->line, imp->param->column,
+                              "invalid :importance value '%s'", text);
+  return FALSE;
 }
 
 static gboolean
 prdr_sieve_cmd_notify_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
 {
   PrdrSieveArg *method = prdr_sieve_node_arg (node, 0);
-  const PrdrSieveTagUse *imp = prdr_sieve_node_tag (node, PRDR_SIEVE_NOTIFY_IMPORTANCE);
   const char *uri = prdr_sieve_arg_string (method);
+  g_autoptr (GError) error = NULL;
+  gboolean ok = TRUE;
 
-  if (imp && !strstr (prdr_sieve_arg_string (imp->param), "${")
-      && !(strlen (prdr_sieve_arg_string (imp->param)) == 1
-           && strchr ("123", prdr_sieve_arg_string (imp->param)[0])))
+  ok = prdr_sieve_notify_validate_from (v, prdr_sieve_node_tag (node, PRDR_SIEVE_NOTIFY_FROM))
+    && ok;
+  ok = prdr_sieve_notify_validate_options (v, prdr_sieve_node_tag (node,
+                                                                   PRDR_SIEVE_NOTIFY_OPTIONS))
+    && ok;
+  ok = prdr_sieve_notify_validate_importance (v, prdr_sieve_node_tag (node,
+                                                                      PRDR_SIEVE_NOTIFY_IMPORTANCE))
+    && ok;
+  if (!strstr (uri, "${") && !prdr_sieve_notify_method_check (uri, &error))
     {
-      prdr_sieve_validator_error (v, imp->param->line, imp->param->column,
-                                  "invalid :importance value '%s'",
-                                  prdr_sieve_arg_string (imp->param));
-      return FALSE;
+      prdr_sieve_validator_error (v, method->line, method->column, "%s", error->message);
+      ok = FALSE;
     }
-  if (!strstr (uri, "${") && !prdr_sieve_mailto_valid (uri))
-    {
-      prdr_sieve_validator_error (v, method->line, method->column,
-                                  "invalid or unsupported notify method '%s'", uri);
-      return FALSE;
-    }
-  return TRUE;
+  return ok;
 }
 
 static char *
@@ -93,6 +146,7 @@ prdr_sieve_cmd_notify_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
   g_autofree char *imp = prdr_sieve_notify_tag (run, node, PRDR_SIEVE_NOTIFY_IMPORTANCE);
   const PrdrSieveTagUse *opts = prdr_sieve_node_tag (node, PRDR_SIEVE_NOTIFY_OPTIONS);
+  g_autoptr (GError) error = NULL;
   PrdrSieveAction *a = prdr_sieve_action_new (PRDR_SIEVE_ACTION_NOTIFY);
 
   a->target = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
@@ -105,10 +159,9 @@ prdr_sieve_cmd_notify_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
       g_ptr_array_add (list, NULL);
       a->options = (char **) g_ptr_array_steal (list, NULL);
     }
-  if (!prdr_sieve_mailto_valid (a->target))
+  if (!prdr_sieve_notify_method_check (a->target, &error))
     {
-      prdr_sieve_run_warning (run, node, "invalid notify method '%s': notification ignored",
-                              a->target);
+      prdr_sieve_run_warning (run, node, "%s: notification ignored", error->message);
       prdr_sieve_action_free (a);
       return PRDR_SIEVE_STATUS_OK;
     }
@@ -132,7 +185,7 @@ prdr_sieve_tst_valid_notify_method_eval (PrdrSieveRun *run, const PrdrSieveNode 
 
   *result = uris->len > 0;
   for (guint i = 0; i < uris->len && *result; i++)
-    *result = prdr_sieve_mailto_valid (g_ptr_array_index (uris, i));
+    *result = prdr_sieve_notify_method_check (g_ptr_array_index (uris, i), NULL);
   return PRDR_SIEVE_STATUS_OK;
 }
 
@@ -148,7 +201,7 @@ prdr_sieve_tst_notify_capability_eval (PrdrSieveRun *run, const PrdrSieveNode *n
   g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
 
   *result = FALSE;
-  if (!prdr_sieve_mailto_valid (uri) || g_ascii_strcasecmp (cap, "online") != 0)
+  if (!prdr_sieve_notify_method_check (uri, NULL) || g_ascii_strcasecmp (cap, "online") != 0)
     return PRDR_SIEVE_STATUS_OK;
   g_ptr_array_add (values, g_strdup ("maybe"));
   return prdr_sieve_run_match (run, node, values, keys, result);

@@ -235,6 +235,12 @@ prdr_sieve_run_conflict (const PrdrSieveAction *old, const PrdrSieveAction *add)
 static void
 prdr_sieve_run_merge (PrdrSieveAction *old, PrdrSieveAction *add)
 {
+  if (add->kind == PRDR_SIEVE_ACTION_KEEP && old->kind == PRDR_SIEVE_ACTION_FILEINTO)
+    {
+      /* fileinto "INBOX" and keep: reported as the keep */
+      old->kind = PRDR_SIEVE_ACTION_KEEP;
+      g_clear_pointer (&old->target, g_free);
+    }
   if (!add->copy)
     old->copy = FALSE;
   old->create |= add->create;

@@ -36,6 +36,8 @@ ts_result_reset (PrdrSieveRun *run)
   run->result = prdr_sieve_result_new ();
   g_ptr_array_set_size (run->flags, 0);
   g_clear_pointer (&run->edited_fields, g_ptr_array_unref);
+  ts_state (run)->executed = 0;
+  ts_state (run)->kept = FALSE;
 }
 
 /* test <name> <block> */

@@ -374,7 +374,8 @@ ts_vacation_allowed (PrdrSieveRun *run, const PrdrSieveAction *a)
 }
 
 static gboolean
-ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
+ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw,
+                   GHashTable *notified)
 {
   TsState *ts = ts_state (run);
   g_autofree char *reply = NULL;
@@ -386,8 +387,7 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
     case PRDR_SIEVE_ACTION_FILEINTO:
       return ts_store_deliver (ts, a->target, raw, a->flags, a->create);
     case PRDR_SIEVE_ACTION_REDIRECT:
-      ts_send (ts, run->envelope.sender, a->target, raw);
-      break;
+      return ts_outgoing_redirect (run, a, raw);
     case PRDR_SIEVE_ACTION_VACATION:
       if (!ts_vacation_allowed (run, a))
         break;
@@ -402,30 +402,31 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw)
         ts_send (ts, "", run->envelope.sender, reply);
       break;
     case PRDR_SIEVE_ACTION_NOTIFY:
-      if (g_str_has_prefix (a->target, "mailto:"))
-        {
-          reply = g_strdup_printf ("From: postmaster@example.com\r\nTo: %s\r\n\r\n%s\r\n",
-                                   a->target + 7, a->text ? a->text : "");
-          ts_send (ts, "", a->target + 7, reply);
-        }
-      break;
+      return ts_outgoing_notify (run, a, notified);
     default:
       break;
     }
   return TRUE;
 }
 
+/* ts_result_execute - execute the actions added since the last execution
+ * (scripts run with :append_result add to one result, as a delivery agent
+ * running several scripts does), then the implicit keep once */
 gboolean
 ts_result_execute (PrdrSieveRun *run)
 {
+  TsState *ts = ts_state (run);
   PrdrSieveResult *res = run->result;
   g_autofree char *raw = ts_message_at (run, res->actions->len);
+  g_autoptr (GHashTable) notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean ok = TRUE;
+  guint from = ts->executed;
 
-  for (guint i = 0; i < res->actions->len && ok; i++)
+  ts->executed = res->actions->len;
+  for (guint i = from; i < res->actions->len && ok; i++)
     {
       g_autofree char *seen = ts_message_at (run, i);
-      ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), seen);
+      ok = ts_execute_action (run, g_ptr_array_index (res->actions, i), seen, notified);
     }
   if (!ok)
     {
@@ -433,15 +434,14 @@ ts_result_execute (PrdrSieveRun *run)
        * header edits (RFC 5228 section 2.10.6, RFC 5293 section 7) */
       g_autofree char *original = g_strndup ((const char *) run->msg->raw->data,
                                              run->msg->raw->len);
-      ts_mailbox_store (ts_state (run), "INBOX", original);
+      ts_mailbox_store (ts, "INBOX", original);
     }
-  else if (res->implicit_keep)
+  else if (res->implicit_keep && !ts->kept)
     {
       g_ptr_array_add (run->flags, NULL);
-      ok = ts_store_deliver (ts_state (run), "INBOX", raw, (char **) run->flags->pdata, TRUE);
+      ok = ts_store_deliver (ts, "INBOX", raw, (char **) run->flags->pdata, TRUE);
       g_ptr_array_remove_index (run->flags, run->flags->len - 1);
+      ts->kept = TRUE;
     }
-  g_ptr_array_set_size (res->actions, 0);
-  res->implicit_keep = TRUE;
   return ok;
 }

@@ -39,6 +39,8 @@ typedef struct {
   GPtrArray *blocks;            /* TsBlock* */
   char *fail_reason;            /* set by test_fail */
   gboolean in_block;
+  guint executed;               /* actions of the result executed so far */
+  gboolean kept;                /* the implicit keep was executed */
   char **forbid_add;            /* editheader lists the context points to */
   char **forbid_delete;
 } TsState;
@@ -66,5 +68,10 @@ const TsStored *ts_mailbox_message (TsState *ts, const char *name, guint index);
 gboolean ts_store_deliver (TsState *ts, const char *name, const char *raw, char **flags,
                            gboolean create);
 void ts_store_flags_restore (PrdrSieveRun *run, const TsStored *m);
+
+/* testsuite-outgoing.c: FALSE (and the reason in errors) when the action
+ * failed; @notified collects the run's notified recipients */
+gboolean ts_outgoing_redirect (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw);
+gboolean ts_outgoing_notify (PrdrSieveRun *run, const PrdrSieveAction *a, GHashTable *notified);
 
 #endif
