@@ -120,6 +120,22 @@ prdr_sieve_cmd_redirect_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
   return prdr_sieve_run_add_action (run, node, a);
 }
 
+/* prdr_sieve_cmd_fileinto_validate - a constant folder name must be
+ * UTF-8 (RFC 5228 section 4.1: mailbox names are UTF-8, RFC 3501 5.1) */
+static gboolean
+prdr_sieve_cmd_fileinto_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  PrdrSieveArg *arg = prdr_sieve_node_arg (node, 0);
+  const char *folder = prdr_sieve_arg_string (arg);
+
+  if (g_utf8_validate (folder, -1, NULL)
+      || (strstr (folder, "${") && prdr_sieve_validator_has (v, "variables")))
+    return TRUE;
+  prdr_sieve_validator_error (v, arg->line, arg->column,
+                              "invalid folder name specified: invalid UTF-8");
+  return FALSE;
+}
+
 static PrdrSieveStatus
 prdr_sieve_cmd_fileinto_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
@@ -136,6 +152,9 @@ prdr_sieve_cmd_fileinto_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
   return prdr_sieve_run_add_action (run, node, a);
 }
 
+static const char *const prdr_sieve_cmd_redirect_args[] = { "address" };
+static const char *const prdr_sieve_cmd_fileinto_args[] = { "folder" };
+
 const PrdrSieveCommandDef prdr_sieve_cmd_keep = {
   .name = "keep", .kind = PRDR_SIEVE_COMMAND, .tags = prdr_sieve_keep_tags,
   .exec = prdr_sieve_cmd_keep_exec,
@@ -145,10 +164,12 @@ const PrdrSieveCommandDef prdr_sieve_cmd_discard = {
 };
 const PrdrSieveCommandDef prdr_sieve_cmd_redirect = {
   .name = "redirect", .kind = PRDR_SIEVE_COMMAND, .signature = "s",
+  .arg_names = prdr_sieve_cmd_redirect_args,
   .tags = prdr_sieve_redirect_tags, .validate = prdr_sieve_cmd_redirect_validate,
   .exec = prdr_sieve_cmd_redirect_exec,
 };
 const PrdrSieveCommandDef prdr_sieve_cmd_fileinto = {
   .name = "fileinto", .kind = PRDR_SIEVE_COMMAND, .signature = "s",
+  .arg_names = prdr_sieve_cmd_fileinto_args, .validate = prdr_sieve_cmd_fileinto_validate,
   .tags = prdr_sieve_fileinto_tags, .exec = prdr_sieve_cmd_fileinto_exec,
 };

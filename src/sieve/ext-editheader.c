@@ -266,7 +266,7 @@ prdr_sieve_cmd_deleteheader_validate (PrdrSieveValidator *v, PrdrSieveNode *node
   const PrdrSieveTagUse *index = prdr_sieve_node_tag (node, PRDR_SIEVE_EDIT_INDEX);
 
   node->match.last = prdr_sieve_node_tag (node, PRDR_SIEVE_EDIT_LAST) != NULL;
-  node->match.index = index ? MAX (index->param->number, 1u) : 0;
+  node->match.index = index ? CLAMP (index->param->number, 1u, G_MAXUINT) : 0;
   if (node->match.last && !index)
     {
       prdr_sieve_validator_error (v, node->line, node->column,

@@ -153,7 +153,7 @@ prdr_sieve_cmd_extracttext_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 
   if (!text)
     text = g_strdup ("");
-  if (first && g_utf8_strlen (text, -1) > (glong) first->param->number)
+  if (first && (guint64) g_utf8_strlen (text, -1) > first->param->number)
     *g_utf8_offset_to_pointer (text, first->param->number) = '\0';
   text = prdr_sieve_modifiers_apply (node, text, run->ctx->limits.max_variable_size);
   if (!prdr_sieve_var_set (run, name, text))

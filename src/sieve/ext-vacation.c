@@ -64,7 +64,7 @@ prdr_sieve_vacation_period (const PrdrSieveNode *node)
   guint64 period = 7 * 86400;
 
   if (days)
-    period = MAX (days->param->number, 1u) * 86400;
+    period = MIN (MAX (days->param->number, 1u), G_MAXUINT64 / 86400) * 86400;
   else if (secs)
     period = secs->param->number;
   return MIN (period, (guint64) PRDR_SIEVE_MAX_VACATION_SECONDS);

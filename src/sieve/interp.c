@@ -16,6 +16,7 @@
 #include "sieve-private.h"
 
 #include <string.h>
+#include "mail/addr-spec.h"
 
 void
 prdr_sieve_run_init (PrdrSieveRun *run, PrdrSieveMessage *msg,
@@ -193,8 +194,9 @@ prdr_sieve_action_same (const PrdrSieveAction *a, const PrdrSieveAction *b)
     {
     case PRDR_SIEVE_ACTION_DISCARD:
       return TRUE;
-    case PRDR_SIEVE_ACTION_REDIRECT:
-      return g_ascii_strcasecmp (a->target, b->target) == 0;
+    case PRDR_SIEVE_ACTION_REDIRECT:   /* same mailbox: "Sirius"@x is Sirius@x */
+      return g_ascii_strcasecmp (a->target, b->target) == 0
+        || prdr_mail_addr_spec_equal (a->target, b->target);
     default:
       return FALSE;
     }

@@ -195,7 +195,8 @@ prdr_sieve_lexer_multiline (PrdrSieveLexer *lx)
           prdr_sieve_lexer_advance (lx);
           break;
         }
-      for (gsize i = (lx->p[0] == '.' && len > 0) ? 1 : 0; i < len; i++)
+      /* RFC 5228 section 2.4.2: only ".." is dot-stuffing; ".foo" is ".foo" */
+      for (gsize i = (len >= 2 && lx->p[0] == '.' && lx->p[1] == '.') ? 1 : 0; i < len; i++)
         prdr_sieve_lexer_append (lx, lx->p[i], &reported);
       if (eol)
         {
@@ -218,7 +219,7 @@ prdr_sieve_lexer_number (PrdrSieveLexer *lx)
   while (lx->p < lx->end && g_ascii_isdigit (*lx->p))
     {
       guint digit = *lx->p - '0';
-      if (value > ((guint64) G_MAXINT64 - digit) / 10)
+      if (value > (G_MAXUINT64 - digit) / 10)
         overflow = TRUE;
       else
         value = value * 10 + digit;
@@ -234,7 +235,7 @@ prdr_sieve_lexer_number (PrdrSieveLexer *lx)
   if (shift)
     {
       prdr_sieve_lexer_advance (lx);
-      if (value > ((guint64) G_MAXINT64 >> shift))
+      if (value > (G_MAXUINT64 >> shift))
         overflow = TRUE;
       value <<= shift;
     }
@@ -242,7 +243,7 @@ prdr_sieve_lexer_number (PrdrSieveLexer *lx)
   lx->token.number = value;
   if (overflow)
     {
-      prdr_sieve_lexer_error (lx, "number is too large");
+      prdr_sieve_lexer_error (lx, "number exceeds integer limits (max 18446744073709551615)");
       lx->token.type = PRDR_SIEVE_TOKEN_ERROR;
     }
 }
@@ -263,14 +264,22 @@ prdr_sieve_lexer_word (PrdrSieveLexer *lx, gboolean tag)
     }
   while (lx->p < lx->end && (g_ascii_isalnum (*lx->p) || *lx->p == '_'))
     {
-      if (lx->token.text->len >= PRDR_SIEVE_MAX_IDENTIFIER && !reported)
+      if (lx->token.text->len >= PRDR_SIEVE_MAX_IDENTIFIER_TOKEN && !reported)
         {
-          prdr_sieve_lexer_error (lx, "identifier is too long");
+          g_autofree char *msg = g_strdup_printf ("encountered impossibly long %sidentifier "
+                                                  "'%s%s...'", tag ? "tag " : "",
+                                                  tag ? ":" : "", lx->token.text->str);
+          prdr_sieve_lexer_error (lx, msg);
           reported = TRUE;
         }
       if (!reported)
         g_string_append_c (lx->token.text, *lx->p);
       prdr_sieve_lexer_advance (lx);
+    }
+  if (reported)
+    {
+      lx->token.type = PRDR_SIEVE_TOKEN_ERROR;
+      return;
     }
   if (!tag && strcmp (lx->token.text->str, "text") == 0
       && prdr_sieve_lexer_peek (lx, 0) == ':')
@@ -281,6 +290,31 @@ prdr_sieve_lexer_word (PrdrSieveLexer *lx, gboolean tag)
       return;
     }
   lx->token.type = tag ? PRDR_SIEVE_TOKEN_TAG : PRDR_SIEVE_TOKEN_IDENTIFIER;
+}
+
+/* prdr_sieve_lexer_is_garbage - can @c not start any token? */
+static gboolean
+prdr_sieve_lexer_is_garbage (PrdrSieveLexer *lx, int c)
+{
+  if (c < 0 || g_ascii_isalnum (c) || strchr (" \t\r\n[]{}();,\":#_", c))
+    return FALSE;
+  return !(c == '/' && prdr_sieve_lexer_peek (lx, 1) == '*');
+}
+
+/* prdr_sieve_lexer_garbage - a run of characters that start no token is
+ * one GARBAGE token, reported once */
+static void
+prdr_sieve_lexer_garbage (PrdrSieveLexer *lx, int c)
+{
+  g_autofree char *msg = g_ascii_isprint (c)
+    ? g_strdup_printf ("unexpected character(s) starting with '%c'", c)
+    : g_strdup_printf ("unexpected character(s) starting with octet 0x%02x", c);
+
+  prdr_sieve_lexer_error (lx, msg);
+  do
+    prdr_sieve_lexer_advance (lx);
+  while (prdr_sieve_lexer_is_garbage (lx, prdr_sieve_lexer_peek (lx, 0)));
+  lx->token.type = PRDR_SIEVE_TOKEN_GARBAGE;
 }
 
 static const struct {
@@ -330,14 +364,7 @@ prdr_sieve_lexer_next (PrdrSieveLexer *lx)
   else if (g_ascii_isalpha (c) || c == '_')
     prdr_sieve_lexer_word (lx, FALSE);
   else
-    {
-      g_autofree char *msg = g_ascii_isprint (c)
-        ? g_strdup_printf ("unexpected character '%c'", c)
-        : g_strdup_printf ("unexpected octet 0x%02x", c);
-      prdr_sieve_lexer_error (lx, msg);
-      prdr_sieve_lexer_advance (lx);
-      lx->token.type = PRDR_SIEVE_TOKEN_ERROR;
-    }
+    prdr_sieve_lexer_garbage (lx, c);
 }
 
 const char *
@@ -345,7 +372,7 @@ prdr_sieve_token_describe (PrdrSieveTokenType type)
 {
   static const char *const names[] = {
     "end of script", "invalid token", "identifier", "tag", "number", "string",
-    "'['", "']'", "'{'", "'}'", "'('", "')'", "';'", "','",
+    "'['", "']'", "'{'", "'}'", "'('", "')'", "';'", "','", "unknown characters",
   };
   return names[type];
 }

@@ -19,6 +19,7 @@ typedef enum {
   PRDR_SIEVE_TOKEN_LBRACE, PRDR_SIEVE_TOKEN_RBRACE,
   PRDR_SIEVE_TOKEN_LPAREN, PRDR_SIEVE_TOKEN_RPAREN,
   PRDR_SIEVE_TOKEN_SEMICOLON, PRDR_SIEVE_TOKEN_COMMA,
+  PRDR_SIEVE_TOKEN_GARBAGE,     /* characters that start no token (reported) */
 } PrdrSieveTokenType;
 
 typedef struct {

@@ -46,13 +46,17 @@
 #define PRDR_SIEVE_MAX_ERRORS 20
 /* Strings in one string list literal: a list is read into memory at once. */
 #define PRDR_SIEVE_MAX_LIST_ITEMS 1024
-/* Arguments of one command. */
-#define PRDR_SIEVE_MAX_ARGUMENTS 64
+/* Arguments of one command (Pigeonhole's limit; no command takes more
+ * than a dozen). */
+#define PRDR_SIEVE_MAX_ARGUMENTS 32
 /* Match variables ${0}..${99} of RFC 5229 (it asks for at least ${9};
  * scripts such as Pigeonhole's tests use more). */
 #define PRDR_SIEVE_MAX_MATCH_VARIABLES 100
-/* Length of an identifier (tag, command name, variable name). */
+/* Length of an identifier (variable name, header name part). */
 #define PRDR_SIEVE_MAX_IDENTIFIER 128
+/* Length of an identifier token (command, test or tag name): no Sieve
+ * extension defines a longer one; Pigeonhole's limit too. */
+#define PRDR_SIEVE_MAX_IDENTIFIER_TOKEN 32
 /* PCRE2 match limit (backtracking steps) and depth limit for :regex. */
 #define PRDR_SIEVE_REGEX_MATCH_LIMIT 100000
 #define PRDR_SIEVE_REGEX_DEPTH_LIMIT 1000

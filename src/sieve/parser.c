@@ -16,7 +16,8 @@
 typedef struct {
   PrdrSieveValidator *v;
   PrdrSieveLexer lx;
-  guint depth;
+  guint depth;                  /* blocks */
+  guint test_depth;             /* tests inside tests */
 } PrdrSieveParser;
 
 #define TOK(p) ((p)->lx.token.type)
@@ -244,7 +245,8 @@ prdr_sieve_parse_arguments (PrdrSieveParser *p, PrdrSieveNode *node)
       if (node->args->len >= PRDR_SIEVE_MAX_ARGUMENTS)
         {
           prdr_sieve_validator_error (p->v, arg->line, arg->column,
-                                      "too many arguments for '%s'", node->identifier);
+                                      "too many arguments for command '%s'",
+                                      node->identifier);
           prdr_sieve_arg_free (arg);
           return FALSE;
         }
@@ -255,11 +257,12 @@ prdr_sieve_parse_arguments (PrdrSieveParser *p, PrdrSieveNode *node)
   node->tests = g_ptr_array_new_with_free_func ((GDestroyNotify) prdr_sieve_node_free);
   if (TOK (p) != PRDR_SIEVE_TOKEN_LPAREN && TOK (p) != PRDR_SIEVE_TOKEN_IDENTIFIER)
     return TRUE;
-  if (++p->depth > p->v->ctx->limits.max_nesting)
+  if (++p->test_depth > p->v->ctx->limits.max_nesting)
     {
       prdr_sieve_validator_error (p->v, p->lx.token.line, p->lx.token.column,
-                                  "tests are nested deeper than %u levels",
+                                  "cannot nest tests deeper than %u levels",
                                   p->v->ctx->limits.max_nesting);
+      p->test_depth--;
       return FALSE;
     }
   gboolean ok;
@@ -272,7 +275,7 @@ prdr_sieve_parse_arguments (PrdrSieveParser *p, PrdrSieveNode *node)
       if (test)
         g_ptr_array_add (node->tests, test);
     }
-  p->depth--;
+  p->test_depth--;
   return ok;
 }
 
@@ -306,9 +309,10 @@ prdr_sieve_parse_block (PrdrSieveParser *p, PrdrSieveNode *node)
   if (++p->depth > p->v->ctx->limits.max_nesting)
     {
       prdr_sieve_validator_error (p->v, p->lx.token.line, p->lx.token.column,
-                                  "blocks are nested deeper than %u levels",
+                                  "cannot nest command blocks deeper than %u levels",
                                   p->v->ctx->limits.max_nesting);
       p->depth--;
+      prdr_sieve_parse_recover (p);   /* skips the whole block */
       return FALSE;
     }
   prdr_sieve_lexer_next (&p->lx);

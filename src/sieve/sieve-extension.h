@@ -146,6 +146,9 @@ struct _PrdrSieveCommandDef {
   /* Positional arguments: 'n' number, 's' string, 'l' string list (a single
    * string is accepted too); '|' starts the optional ones. */
   const char *signature;
+  /* Names of the positional arguments for error messages ("header names"),
+   * or NULL. */
+  const char *const *arg_names;
   const PrdrSieveTagDef *tags;             /* own tags, {NULL} terminated, or NULL */
   guint flags;
   PrdrSieveValidateFunc validate;          /* extra checks, may be NULL */

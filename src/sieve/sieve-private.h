@@ -53,6 +53,8 @@ struct _PrdrSieveValidator {
   guint loop_depth;             /* foreverypart blocks around the node */
   /* those blocks' commands, outermost first (break :name looks them up) */
   const PrdrSieveNode *loops[PRDR_SIEVE_MAX_LOOP_DEPTH];
+  GHashTable *unknown_tags;     /* "command:tag" and unknown command names,
+                                   each reported once (validate) */
 };
 
 /* Compile one script text with a prepared validator (script.c). */

@@ -140,7 +140,7 @@ prdr_sieve_tst_header_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
 }
 
 static gboolean
-prdr_sieve_tst_address_exists_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+prdr_sieve_tst_exists_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
 {
   return prdr_sieve_test_mime_validate (v, node, FALSE);
 }
@@ -219,19 +219,71 @@ prdr_sieve_tst_exists_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboole
   return PRDR_SIEVE_STATUS_OK;
 }
 
+/* Header fields whose bodies hold addresses: RFC 5322 section 3.6's
+ * originator, destination and resent fields and the common non-standard
+ * ones (RFC 2076).  Return-Path and envelope fields belong to the envelope
+ * test. */
+static const char *const prdr_sieve_address_headers[] = {
+  "from", "sender", "reply-to", "to", "cc", "bcc", "resent-from", "resent-sender",
+  "resent-to", "resent-cc", "resent-bcc", "resent-reply-to", "delivered-to",
+  "disposition-notification-to", "errors-to", "apparently-to", "mail-followup-to",
+  "mail-reply-to", "return-receipt-to", "read-receipt-to", "x-confirm-reading-to",
+  "for-approval", "for-handling", "for-comment", "x-admin", "abuse-reports-to",
+  "x-complaints-to", "x-report-abuse-to", "original-from", "original-recipient",
+  "x-beenthere", "return-receipt-requested", "registered-mail-reply-requested-by",
+};
+
+/* prdr_sieve_tst_address_validate - RFC 5228 section 5.1: "MUST restrict
+ * the address test to headers that contain addresses" (constant names) */
+static gboolean
+prdr_sieve_tst_address_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  PrdrSieveArg *names = prdr_sieve_node_arg (node, 0);
+  gboolean vars = prdr_sieve_validator_has (v, "variables");
+
+  for (guint i = 0; i < names->strings->len; i++)
+    {
+      const char *name = g_ptr_array_index (names->strings, i);
+      gboolean known = vars && strstr (name, "${");
+      for (gsize k = 0; !known && k < G_N_ELEMENTS (prdr_sieve_address_headers); k++)
+        known = g_ascii_strcasecmp (name, prdr_sieve_address_headers[k]) == 0;
+      if (!known)
+        {
+          prdr_sieve_validator_error (v, names->line, names->column,
+                                      "specified header '%s' is not allowed for the "
+                                      "address test", name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+prdr_sieve_tst_address_all_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  return prdr_sieve_test_mime_validate (v, node, FALSE)
+    && prdr_sieve_tst_address_validate (v, node);
+}
+
+static const char *const prdr_sieve_tst_header_args[] = { "header names", "key list" };
+static const char *const prdr_sieve_tst_address_args[] = { "header list", "key list" };
+
 const PrdrSieveCommandDef prdr_sieve_tst_header = {
   .name = "header", .kind = PRDR_SIEVE_TEST, .signature = "ll",
+  .arg_names = prdr_sieve_tst_header_args,
   .flags = PRDR_SIEVE_FLAG_MATCH | PRDR_SIEVE_FLAG_INDEX | PRDR_SIEVE_FLAG_MIME,
   .validate = prdr_sieve_tst_header_validate, .eval = prdr_sieve_tst_header_eval,
 };
 const PrdrSieveCommandDef prdr_sieve_tst_address = {
   .name = "address", .kind = PRDR_SIEVE_TEST, .signature = "ll",
+  .arg_names = prdr_sieve_tst_address_args, .validate = prdr_sieve_tst_address_all_validate,
   .flags = PRDR_SIEVE_FLAG_MATCH | PRDR_SIEVE_FLAG_ADDRPART | PRDR_SIEVE_FLAG_INDEX
            | PRDR_SIEVE_FLAG_MIME,
-  .validate = prdr_sieve_tst_address_exists_validate, .eval = prdr_sieve_tst_address_eval,
+  .eval = prdr_sieve_tst_address_eval,
 };
 const PrdrSieveCommandDef prdr_sieve_tst_exists = {
   .name = "exists", .kind = PRDR_SIEVE_TEST, .signature = "l",
-  .flags = PRDR_SIEVE_FLAG_MIME, .validate = prdr_sieve_tst_address_exists_validate,
+  .arg_names = prdr_sieve_tst_header_args,
+  .flags = PRDR_SIEVE_FLAG_MIME, .validate = prdr_sieve_tst_exists_validate,
   .eval = prdr_sieve_tst_exists_eval,
 };

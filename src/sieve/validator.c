@@ -179,6 +179,20 @@ prdr_sieve_param_describe (char t)
   return t == 'n' ? "a number" : t == 's' ? "a string" : "a string list";
 }
 
+static const char *
+prdr_sieve_arg_describe (const PrdrSieveArg *arg)
+{
+  return arg->type == PRDR_SIEVE_ARG_NUMBER ? "a number"
+         : arg->type == PRDR_SIEVE_ARG_STRING ? "a string"
+         : arg->type == PRDR_SIEVE_ARG_TAG ? "a tag" : "a string list";
+}
+
+static const char *
+prdr_sieve_node_kind (const PrdrSieveNode *node)
+{
+  return node->def->kind == PRDR_SIEVE_TEST ? "test" : "command";
+}
+
 /* prdr_sieve_validate_match_tag - :comparator / match type / relation */
 static gboolean
 prdr_sieve_validate_match_tag (PrdrSieveValidator *v, PrdrSieveNode *node,
@@ -252,7 +266,17 @@ prdr_sieve_validate_shared_tag (PrdrSieveValidator *v, PrdrSieveNode *node,
     case PRDR_SIEVE_SHARED_MATCH:
       return prdr_sieve_validate_match_tag (v, node, sh->name, sh->kind, param);
     case PRDR_SIEVE_SHARED_ADDRPART: node->match.address_part = sh->value; break;
-    case PRDR_SIEVE_SHARED_INDEX: node->match.index = param->number; break;
+    case PRDR_SIEVE_SHARED_INDEX:
+      if (param->number == 0)
+        {
+          /* RFC 5260 section 6: fields are counted from 1 */
+          prdr_sieve_validator_error (v, param->line, param->column,
+                                      "the :index tag for the %s test cannot be zero",
+                                      node->identifier);
+          return 0;
+        }
+      node->match.index = MIN (param->number, G_MAXUINT);
+      break;
     case PRDR_SIEVE_SHARED_LAST: node->match.last = TRUE; break;
     case PRDR_SIEVE_SHARED_MIME: node->match.mime = TRUE; break;
     case PRDR_SIEVE_SHARED_ANYCHILD: node->match.anychild = TRUE; break;
@@ -288,8 +312,36 @@ prdr_sieve_validate_find_tag (PrdrSieveValidator *v, const PrdrSieveNode *node,
   return NULL;
 }
 
-/* prdr_sieve_validate_tags - read the leading tags of @node; returns the
- * index of the first positional argument, or -1 on error */
+/* prdr_sieve_validate_unknown_tags - every tag of @node, wherever it
+ * stands, must be known.  An unknown tag is reported once per command name
+ * (later uses still fail the command, silently), as Pigeonhole does. */
+static gboolean
+prdr_sieve_validate_unknown_tags (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  for (guint i = 0; i < node->args->len; i++)
+    {
+      PrdrSieveArg *tag = g_ptr_array_index (node->args, i);
+      g_autofree char *raw = NULL, *key = NULL;
+      gint shared;
+
+      if (tag->type != PRDR_SIEVE_ARG_TAG
+          || prdr_sieve_validate_find_tag (v, node, tag->tag, &shared) || shared >= 0)
+        continue;
+      raw = g_strconcat (node->def->name, ":", tag->tag, NULL);
+      key = g_ascii_strdown (raw, -1);
+      if (!g_hash_table_contains (v->unknown_tags, key))
+        prdr_sieve_validator_error (v, tag->line, tag->column,
+                                    "unknown tagged argument ':%s' for the %s %s "
+                                    "(reported only once at first occurrence)",
+                                    tag->tag, node->identifier, prdr_sieve_node_kind (node));
+      g_hash_table_add (v->unknown_tags, g_steal_pointer (&key));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* prdr_sieve_validate_tags - read the leading (known) tags of @node;
+ * returns the index of the first positional argument, or -1 on error */
 static gint
 prdr_sieve_validate_tags (PrdrSieveValidator *v, PrdrSieveNode *node)
 {
@@ -307,14 +359,6 @@ prdr_sieve_validate_tags (PrdrSieveValidator *v, PrdrSieveNode *node)
       if (tag->type != PRDR_SIEVE_ARG_TAG)
         break;
       def = prdr_sieve_validate_find_tag (v, node, tag->tag, &shared);
-      if (!def && shared < 0)
-        {
-          prdr_sieve_validator_error (v, tag->line, tag->column,
-                                      "unknown tagged argument ':%s' for the %s %s",
-                                      tag->tag, node->identifier,
-                                      node->def->kind == PRDR_SIEVE_TEST ? "test" : "command");
-          return -1;
-        }
       ptype = def ? def->param : prdr_sieve_shared_tags[shared].param;
       i++;
       if (ptype)
@@ -323,8 +367,11 @@ prdr_sieve_validate_tags (PrdrSieveValidator *v, PrdrSieveNode *node)
           if (!param || !prdr_sieve_validate_param_type (param, ptype))
             {
               prdr_sieve_validator_error (v, tag->line, tag->column,
-                                          "the :%s tag of %s needs %s argument", tag->tag,
-                                          node->identifier, prdr_sieve_param_describe (ptype));
+                                          "the :%s tag for the %s %s requires %s as parameter, "
+                                          "but %s was found", tag->tag, node->identifier,
+                                          prdr_sieve_node_kind (node),
+                                          prdr_sieve_param_describe (ptype),
+                                          param ? prdr_sieve_arg_describe (param) : "none");
               return -1;
             }
           i++;
@@ -352,54 +399,108 @@ prdr_sieve_validate_tags (PrdrSieveValidator *v, PrdrSieveNode *node)
   return i;
 }
 
+/* prdr_sieve_validate_count - positional arguments from @first: no tag
+ * among them, and as many as the signature wants */
+static gboolean
+prdr_sieve_validate_count (PrdrSieveValidator *v, PrdrSieveNode *node, guint first)
+{
+  const char *sig = node->def->signature ? node->def->signature : "";
+  guint mandatory = strcspn (sig, "|"), total = strlen (sig) - (strchr (sig, '|') != NULL);
+  guint count = node->args->len - first;
+
+  for (guint i = first; i < node->args->len; i++)
+    {
+      PrdrSieveArg *arg = g_ptr_array_index (node->args, i);
+      if (arg->type == PRDR_SIEVE_ARG_TAG)
+        {
+          prdr_sieve_validator_error (v, arg->line, arg->column,
+                                      "encountered an unexpected tagged argument ':%s' while "
+                                      "validating positional arguments for the %s %s",
+                                      arg->tag, node->identifier, prdr_sieve_node_kind (node));
+          return FALSE;
+        }
+    }
+  if (count >= mandatory && count <= total)
+    return TRUE;
+  prdr_sieve_validator_error (v, node->line, node->column,
+                              "the %s %s %s %u positional argument(s), but %u is/are specified",
+                              node->identifier, prdr_sieve_node_kind (node),
+                              mandatory == total ? "requires"
+                              : count < mandatory ? "requires at least" : "accepts at most",
+                              count < mandatory ? mandatory : total, count);
+  return FALSE;
+}
+
 /* prdr_sieve_validate_positional - the rest against the signature */
 static gboolean
 prdr_sieve_validate_positional (PrdrSieveValidator *v, PrdrSieveNode *node, guint first)
 {
   const char *sig = node->def->signature ? node->def->signature : "";
-  gboolean optional = FALSE;
+  const char *const *names = node->def->arg_names;
   guint i = first;
 
   node->positional = g_ptr_array_new ();
-  for (const char *s = sig; *s; s++)
+  if (!prdr_sieve_validate_count (v, node, first))
+    return FALSE;
+  for (const char *s = sig; *s && i < node->args->len; s++)
     {
-      PrdrSieveArg *arg;
+      PrdrSieveArg *arg = g_ptr_array_index (node->args, i);
+      guint n = node->positional->len;
       if (*s == '|')
+        continue;
+      if (!prdr_sieve_validate_param_type (arg, *s))
         {
-          optional = TRUE;
-          continue;
-        }
-      arg = i < node->args->len ? g_ptr_array_index (node->args, i) : NULL;
-      if (!arg && optional)
-        break;
-      if (!arg || !prdr_sieve_validate_param_type (arg, *s))
-        {
-          prdr_sieve_validator_error (v, arg ? arg->line : node->line,
-                                      arg ? arg->column : node->column,
-                                      "the %s %s expects %s as argument %u%s",
-                                      node->identifier,
-                                      node->def->kind == PRDR_SIEVE_TEST ? "test" : "command",
-                                      prdr_sieve_param_describe (*s),
-                                      node->positional->len + 1,
-                                      arg && arg->type == PRDR_SIEVE_ARG_TAG
-                                      ? " (tagged arguments come first)" : "");
+          g_autofree char *name = names ? g_strdup_printf (" (%s)", names[n]) : NULL;
+          prdr_sieve_validator_error (v, arg->line, arg->column,
+                                      "the %s %s expects %s as argument %u%s, but %s was found",
+                                      node->identifier, prdr_sieve_node_kind (node),
+                                      prdr_sieve_param_describe (*s), n + 1,
+                                      name ? name : "", prdr_sieve_arg_describe (arg));
           return FALSE;
         }
       g_ptr_array_add (node->positional, arg);
       i++;
     }
-  if (i < node->args->len)
-    {
-      PrdrSieveArg *arg = g_ptr_array_index (node->args, i);
-      prdr_sieve_validator_error (v, arg->line, arg->column,
-                                  "too many arguments for the %s %s", node->identifier,
-                                  node->def->kind == PRDR_SIEVE_TEST ? "test" : "command");
-      return FALSE;
-    }
   return TRUE;
 }
 
-/* prdr_sieve_validate_shape - tests and block as the flags say */
+/* prdr_sieve_validate_arguments - tags, then positional arguments
+ * (RFC 5228 section 2.6.2: tagged arguments come first) */
+static gboolean
+prdr_sieve_validate_arguments (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  gint first;
+
+  if (!prdr_sieve_validate_unknown_tags (v, node))
+    return FALSE;
+  first = prdr_sieve_validate_tags (v, node);
+  return first >= 0 && prdr_sieve_validate_positional (v, node, first);
+}
+
+/* prdr_sieve_validate_spurious_test - a command that takes no test has
+ * one: most often a missing ';' or a tag without its ':' */
+static void
+prdr_sieve_validate_spurious_test (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  const PrdrSieveNode *test = g_ptr_array_index (node->tests, 0);
+  const PrdrSieveCommandDef *def = prdr_sieve_command_find (v, test->identifier);
+  gint shared;
+
+  if (def && def->kind != PRDR_SIEVE_COMMAND)
+    prdr_sieve_validator_error (v, node->line, node->column,
+                                "the %s %s accepts no sub-tests, but tests are specified",
+                                node->identifier, prdr_sieve_node_kind (node));
+  else if (!def && (prdr_sieve_validate_find_tag (v, node, test->identifier, &shared)
+                    || shared >= 0))
+    prdr_sieve_validator_error (v, node->line, node->column,
+                                "missing colon ':' before ':%s' tag in %s %s",
+                                test->identifier, node->identifier, prdr_sieve_node_kind (node));
+  else
+    prdr_sieve_validator_error (v, node->line, node->column, "missing semicolon ';' after %s %s",
+                                node->identifier, prdr_sieve_node_kind (node));
+}
+
+/* prdr_sieve_validate_shape - tests, then block, as the flags say */
 static gboolean
 prdr_sieve_validate_shape (PrdrSieveValidator *v, PrdrSieveNode *node)
 {
@@ -420,20 +521,22 @@ prdr_sieve_validate_shape (PrdrSieveValidator *v, PrdrSieveNode *node)
     }
   if (!(f & (PRDR_SIEVE_FLAG_TEST | PRDR_SIEVE_FLAG_TEST_LIST)) && ntests)
     {
-      prdr_sieve_validator_error (v, node->line, node->column, "%s takes no tests",
-                                  node->identifier);
+      prdr_sieve_validate_spurious_test (v, node);
       return FALSE;
     }
   if ((f & PRDR_SIEVE_FLAG_BLOCK) && !node->block)
     {
-      prdr_sieve_validator_error (v, node->line, node->column, "%s needs a block",
-                                  node->identifier);
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "the %s %s requires a command block, but it is missing",
+                                  node->identifier, prdr_sieve_node_kind (node));
       return FALSE;
     }
   if (!(f & (PRDR_SIEVE_FLAG_BLOCK | PRDR_SIEVE_FLAG_BLOCK_OPT)) && node->block)
     {
-      prdr_sieve_validator_error (v, node->line, node->column, "%s takes no block",
-                                  node->identifier);
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "the %s %s does not accept a command block, "
+                                  "but one is specified anyway",
+                                  node->identifier, prdr_sieve_node_kind (node));
       return FALSE;
     }
   return TRUE;
@@ -453,7 +556,8 @@ prdr_sieve_validate_match (PrdrSieveValidator *v, PrdrSieveNode *node)
   if (node->match.last && !node->match.index)
     {
       prdr_sieve_validator_error (v, node->line, node->column,
-                                  "%s: :last needs :index", node->identifier);
+                                  "the :last tag for the %s test cannot be specified "
+                                  "without the :index tag", node->identifier);
       return FALSE;
     }
   if ((mt->kind == PRDR_SIEVE_MATCH_CONTAINS || mt->kind == PRDR_SIEVE_MATCH_MATCHES
@@ -564,7 +668,8 @@ prdr_sieve_validate_list (PrdrSieveValidator *v, GPtrArray *nodes, gboolean as_t
   return ok;
 }
 
-/* prdr_sieve_validate_lookup - find the descriptor; reports unknown ones */
+/* prdr_sieve_validate_lookup - find the descriptor; reports an unknown
+ * name once per script (later uses fail silently) */
 static gboolean
 prdr_sieve_validate_lookup (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean as_test)
 {
@@ -574,17 +679,21 @@ prdr_sieve_validate_lookup (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean
   node->def = prdr_sieve_command_find (v, node->identifier);
   if (!node->def)
     {
-      prdr_sieve_validator_error (v, node->line, node->column, "unknown %s '%s'%s", what,
-                                  node->identifier,
-                                  prdr_sieve_capability_known (v->ctx, node->identifier)
-                                  ? " (the extension must be required)" : "");
+      char *key = g_ascii_strdown (node->identifier, -1);
+      if (!g_hash_table_contains (v->unknown_tags, key))
+        prdr_sieve_validator_error (v, node->line, node->column,
+                                    "unknown %s '%s'%s (reported only once at first "
+                                    "occurrence)", what, node->identifier,
+                                    prdr_sieve_capability_known (v->ctx, node->identifier)
+                                    ? " (the extension must be required)" : "");
+      g_hash_table_add (v->unknown_tags, key);
       return FALSE;
     }
   if (node->def->kind != PRDR_SIEVE_HYBRID
       && (node->def->kind == PRDR_SIEVE_TEST) != as_test)
     {
-      prdr_sieve_validator_error (v, node->line, node->column, "'%s' is a %s, not a %s",
-                                  node->identifier, as_test ? "command" : "test", what);
+      prdr_sieve_validator_error (v, node->line, node->column, "attempted to use %s '%s' as %s",
+                                  as_test ? "command" : "test", node->identifier, what);
       return FALSE;
     }
   return TRUE;
@@ -611,15 +720,14 @@ prdr_sieve_validate_block (PrdrSieveValidator *v, PrdrSieveNode *node)
   return ok;
 }
 
+/* prdr_sieve_validate_place - require first and at the top (RFC 5228
+ * section 3.2); top-level-only commands */
 static gboolean
-prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean as_test,
-                          gboolean top)
+prdr_sieve_validate_place (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean as_test,
+                           gboolean top)
 {
-  gint first;
   gboolean is_require = !as_test && g_ascii_strcasecmp (node->identifier, "require") == 0;
 
-  if (!prdr_sieve_validate_lookup (v, node, as_test))
-    return FALSE;
   if (is_require && (!top || v->seen_command))
     {
       prdr_sieve_validator_error (v, node->line, node->column,
@@ -634,31 +742,55 @@ prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean a
                                   "%s is allowed only at the top level", node->identifier);
       return FALSE;
     }
-  if (!prdr_sieve_validate_strings (v, node))
+  return TRUE;
+}
+
+/* prdr_sieve_validate_node - one command or test.  Its arguments and its
+ * shape are checked independently; its tests and block are validated even
+ * when the node itself failed, so one compile reports every error. */
+static gboolean
+prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean as_test,
+                          gboolean top)
+{
+  gboolean ok;
+  guint f;
+
+  if (!prdr_sieve_validate_lookup (v, node, as_test)
+      || !prdr_sieve_validate_place (v, node, as_test, top))
     return FALSE;
-  first = prdr_sieve_validate_tags (v, node);
-  if (first < 0 || !prdr_sieve_validate_positional (v, node, first)
-      || !prdr_sieve_validate_shape (v, node) || !prdr_sieve_validate_match (v, node))
-    return FALSE;
-  if (node->def->validate && !node->def->validate (v, node))
-    return FALSE;
-  if (!prdr_sieve_validate_regex (v, node))
-    return FALSE;
-  if (!prdr_sieve_validate_list (v, node->tests, TRUE, FALSE))
-    return FALSE;
+  f = node->def->flags;
+  ok = prdr_sieve_validate_strings (v, node);
+  ok = prdr_sieve_validate_arguments (v, node) && ok;
+  ok = prdr_sieve_validate_shape (v, node) && ok;
+  ok = ok && prdr_sieve_validate_match (v, node)
+       && (!node->def->validate || node->def->validate (v, node))
+       && prdr_sieve_validate_regex (v, node);
+  if (f & (PRDR_SIEVE_FLAG_TEST | PRDR_SIEVE_FLAG_TEST_LIST))
+    ok = prdr_sieve_validate_list (v, node->tests, TRUE, FALSE) && ok;
   if (v->ihave_unknown && node->block)
     {
       /* RFC 5463: a block guarded by a failed ihave is not validated; its
        * commands keep no descriptor and never run */
       v->ihave_unknown = FALSE;
-      return TRUE;
+      return ok;
     }
-  return prdr_sieve_validate_block (v, node);
+  if (f & (PRDR_SIEVE_FLAG_BLOCK | PRDR_SIEVE_FLAG_BLOCK_OPT))
+    ok = prdr_sieve_validate_block (v, node) && ok;
+  return ok;
 }
 
+/* prdr_sieve_validate - after a clean parse only: a tree with syntax
+ * errors is not validated (its holes would be reported again) */
 gboolean
 prdr_sieve_validate (PrdrSieveValidator *v, GPtrArray *commands)
 {
-  return prdr_sieve_validate_list (v, commands, FALSE, TRUE)
+  gboolean ok;
+
+  if (v->errors)
+    return FALSE;
+  v->unknown_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ok = prdr_sieve_validate_list (v, commands, FALSE, TRUE)
     && prdr_sieve_require_check_needs (v, commands) && v->errors == 0;
+  g_clear_pointer (&v->unknown_tags, g_hash_table_unref);
+  return ok;
 }

@@ -87,6 +87,7 @@ ts_state_free (TsState *ts)
   g_ptr_array_unref (ts->smtp);
   g_ptr_array_unref (ts->blocks);
   g_free (ts->fail_reason);
+  g_free (ts->unsupported);
   g_free (ts->dir);
   g_free (ts);
 }

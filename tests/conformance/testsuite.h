@@ -25,6 +25,7 @@ typedef struct {
 typedef struct {
   char *name;
   gboolean passed;
+  gboolean skipped;     /* failed, and depends on an out-of-scope extension */
   char *reason;
 } TsBlock;
 
@@ -38,6 +39,8 @@ typedef struct {
   GPtrArray *smtp;              /* TsMail* */
   GPtrArray *blocks;            /* TsBlock* */
   char *fail_reason;            /* set by test_fail */
+  char *unsupported;            /* out-of-scope capability a script of the
+                                   current block names (testsuite-scope.c) */
   gboolean in_block;
   guint executed;               /* actions of the result executed so far */
   gboolean kept;                /* the implicit keep was executed */
@@ -50,6 +53,9 @@ extern const PrdrSieveExtension ts_extension;
 TsState *ts_state_new (const char *dir);
 void ts_state_free (TsState *ts);
 TsState *ts_state (PrdrSieveRun *run);
+
+/* testsuite-scope.c: a capability named by @text that is out of scope */
+char *ts_scope_unsupported (const PrdrSieveContext *ctx, const char *text);
 
 /* testsuite-delivery.c */
 void ts_message_set (PrdrSieveRun *run, const char *raw, gboolean derive_envelope);

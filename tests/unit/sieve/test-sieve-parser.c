@@ -39,12 +39,11 @@ test_valid_scripts (void)
 static void
 test_syntax_errors_recover (void)
 {
-  /* each bad command is reported, the parser goes on with the next */
-  /* "keep stop;" is keep with a test: a validation error after the parse */
+  /* each bad command is reported, the parser goes on with the next; a
+   * script with syntax errors is not validated ("keep stop;" would be) */
   assert_diags ("keep\nstop;\ndiscard",
                 "t.sieve:3:8: expected ';' or a block after the command arguments, "
-                "but found end of script\n"
-                "t.sieve:1:1: keep takes no tests");
+                "but found end of script");
   assert_diags ("discard ]; keep;\nfrob",
                 "t.sieve:1:9: expected ';' or a block after the command arguments, "
                 "but found ']'\n"
@@ -55,30 +54,51 @@ test_syntax_errors_recover (void)
   assert_diags ("if header :is [\"a\" \"b\"] \"c\" { keep; }",
                 "t.sieve:1:20: expected ',' or ']' in the string list, but found string");
   assert_diags ("}", "t.sieve:1:1: expected a command, but found '}'");
+  /* stray characters: one lexical error for the run, one syntax error */
+  assert_diags ("friep $$$;\nkeep;",
+                "t.sieve:1:7: unexpected character(s) starting with '$'\n"
+                "t.sieve:1:7: expected ';' or a block after the command arguments, "
+                "but found unknown characters");
 }
 
 static void
 test_validation_errors (void)
 {
-  assert_diags ("frob;", "t.sieve:1:1: unknown command 'frob'");
+  assert_diags ("frob;", "t.sieve:1:1: unknown command 'frob' "
+                "(reported only once at first occurrence)");
   assert_diags ("fileinto \"x\";",
-                "t.sieve:1:1: unknown command 'fileinto' (the extension must be required)");
+                "t.sieve:1:1: unknown command 'fileinto' (the extension must be required) "
+                "(reported only once at first occurrence)");
   assert_diags ("require \"nope\";", "t.sieve:1:9: unknown Sieve capability 'nope'");
   assert_diags ("keep; require \"fileinto\";",
                 "t.sieve:1:7: require must be at the top, before any other command");
   assert_diags ("if header :frob \"a\" \"b\" {}",
-                "t.sieve:1:11: unknown tagged argument ':frob' for the header test");
+                "t.sieve:1:11: unknown tagged argument ':frob' for the header test "
+                "(reported only once at first occurrence)");
   assert_diags ("if header :is :contains \"a\" \"b\" {}",
                 "t.sieve:1:15: header: more than one match type argument");
   assert_diags ("if header \"a\" {}",
-                "t.sieve:1:4: the header test expects a string list as argument 2");
-  assert_diags ("redirect 1;", "t.sieve:1:10: the redirect command expects a string as argument 1");
-  assert_diags ("keep \"x\";", "t.sieve:1:6: too many arguments for the keep command");
-  assert_diags ("if true;", "t.sieve:1:1: if needs a block");
+                "t.sieve:1:4: the header test requires 2 positional argument(s), "
+                "but 1 is/are specified");
+  assert_diags ("if header \"a\" 1 {}",
+                "t.sieve:1:15: the header test expects a string list as argument 2 "
+                "(key list), but a number was found");
+  assert_diags ("if address \"from\" :is \"b\" {}",
+                "t.sieve:1:19: encountered an unexpected tagged argument ':is' while "
+                "validating positional arguments for the address test");
+  assert_diags ("redirect 1;", "t.sieve:1:10: the redirect command expects a string as "
+                "argument 1 (address), but a number was found");
+  assert_diags ("keep \"x\";", "t.sieve:1:1: the keep command requires 0 positional "
+                "argument(s), but 1 is/are specified");
+  assert_diags ("if true;", "t.sieve:1:1: the if command requires a command block, "
+                "but it is missing");
+  assert_diags ("stop { keep; }", "t.sieve:1:1: the stop command does not accept a command "
+                "block, but one is specified anyway");
   assert_diags ("else { keep; }", "t.sieve:1:1: else is not preceded by if or elsif");
-  assert_diags ("if keep {}", "t.sieve:1:4: 'keep' is a command, not a test");
-  assert_diags ("true;", "t.sieve:1:1: 'true' is a test, not a command");
-  assert_diags ("if size 10 {}", "t.sieve:1:9: too many arguments for the size test");
+  assert_diags ("if keep {}", "t.sieve:1:4: attempted to use command 'keep' as test");
+  assert_diags ("true;", "t.sieve:1:1: attempted to use test 'true' as command");
+  assert_diags ("if size 10 {}", "t.sieve:1:4: the size test requires 0 positional "
+                "argument(s), but 1 is/are specified");
   assert_diags ("if header :comparator \"i;ascii-numeric\" :is \"a\" \"1\" {}",
                 "t.sieve:1:23: unknown comparator 'i;ascii-numeric' (it must be required)");
   assert_diags ("require \"comparator-i;ascii-numeric\";\n"
@@ -87,6 +107,81 @@ test_validation_errors (void)
                 "match type");
   assert_diags ("redirect \"not an address\";",
                 "t.sieve:1:10: specified redirect address 'not an address' is invalid");
+  assert_diags ("require \"index\";\nif header :index 0 \"to\" \"a\" {}",
+                "t.sieve:2:18: the :index tag for the header test cannot be zero");
+  assert_diags ("require \"index\";\nif header :index \"to\" \"a\" {}",
+                "t.sieve:2:11: the :index tag for the header test requires a number as "
+                "parameter, but a string was found");
+}
+
+/* a command that takes no test followed by one: the likely typo is named */
+static void
+test_typos (void)
+{
+  assert_diags ("require \"fileinto\";\nfileinto \"a\"\nkeep;",
+                "t.sieve:2:1: missing semicolon ';' after fileinto command");
+  assert_diags ("require \"fileinto\";\nfileinto \"a\"\nsnot;",
+                "t.sieve:2:1: missing semicolon ';' after fileinto command");
+  assert_diags ("require \"fileinto\";\nfileinto \"a\"\ntrue;",
+                "t.sieve:2:1: the fileinto command accepts no sub-tests, but tests are "
+                "specified");
+  assert_diags ("if address matches \"from\" \"*x*\" { stop; }",
+                "t.sieve:1:4: the address test requires 2 positional argument(s), "
+                "but 0 is/are specified\n"
+                "t.sieve:1:4: missing colon ':' before ':matches' tag in address test");
+}
+
+/* arguments and shape are checked apart; tests and blocks of a failed
+ * command are still validated; unknown names are reported once */
+static void
+test_errors_all_reported (void)
+{
+  assert_diags ("stop \"x\" true { frob; }",
+                "t.sieve:1:1: the stop command requires 0 positional argument(s), "
+                "but 1 is/are specified\n"
+                "t.sieve:1:1: the stop command accepts no sub-tests, but tests are specified");
+  assert_diags ("if address :all :domain \"from\" \"a\" {\n"
+                "  if address :domain :localpart \"to\" \"b\" { keep; }\n}",
+                "t.sieve:1:17: address: more than one address part argument\n"
+                "t.sieve:2:22: address: more than one address part argument");
+  assert_diags ("if header :x \"a\" \"b\" { frob; }\nif header :x \"a\" \"b\" { frob; }",
+                "t.sieve:1:11: unknown tagged argument ':x' for the header test "
+                "(reported only once at first occurrence)\n"
+                "t.sieve:1:24: unknown command 'frob' (reported only once at first occurrence)");
+}
+
+/* RFC 5228 section 5.1: address only on headers that hold addresses */
+static void
+test_address_headers (void)
+{
+  assert_compiles ("if address [\"to\", \"Reply-To\", \"resent-cc\"] \"a\" { keep; }");
+  assert_compiles ("require \"variables\";\nif address \"${h}\" \"a\" { keep; }");
+  assert_diags ("if address [\"to\", \"subject\"] \"a\" { keep; }",
+                "t.sieve:1:12: specified header 'subject' is not allowed for the "
+                "address test");
+}
+
+/* a constant folder name must be UTF-8 */
+static void
+test_fileinto_folder (void)
+{
+  assert_compiles ("require \"fileinto\";\nfileinto \"Ünïcode\";");
+  assert_diags ("require [\"fileinto\", \"encoded-character\"];\nfileinto \"${hex:ff}x\";",
+                "t.sieve:2:10: invalid folder name specified: invalid UTF-8");
+}
+
+static void
+test_argument_limit (void)
+{
+  g_autoptr (GString) script = g_string_new ("frop");
+
+  for (int i = 0; i < PRDR_SIEVE_MAX_ARGUMENTS; i++)
+    g_string_append (script, " 1");
+  g_string_append (script, ";");
+  assert_diags (script->str, "t.sieve:1:1: unknown command 'frop' "
+                "(reported only once at first occurrence)");
+  g_string_insert (script, 4, " 1");
+  assert_diags (script->str, "t.sieve:1:70: too many arguments for command 'frop'");
 }
 
 static void
@@ -97,25 +192,44 @@ test_error_cap (void)
   g_auto (GStrv) lines = NULL;
 
   for (int i = 0; i < 100; i++)
-    g_string_append (script, "frob;\n");
+    g_string_append_printf (script, "frob%d;\n", i);
   d = compile_diags (&ctx, script->str);
   lines = g_strsplit (d, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, PRDR_SIEVE_MAX_ERRORS);
 }
 
+/* nest_script - @blocks nested "if true {" around "if not ... false {}"
+ * with @nots negations */
+static char *
+nest_script (int blocks, int nots)
+{
+  GString *script = g_string_new (NULL);
+
+  for (int i = 0; i < blocks; i++)
+    g_string_append (script, "if true {");
+  g_string_append (script, "if ");
+  for (int i = 0; i < nots; i++)
+    g_string_append (script, "not ");
+  g_string_append (script, "false {}");
+  for (int i = 0; i < blocks; i++)
+    g_string_append (script, "}");
+  return g_string_free (script, FALSE);
+}
+
+/* blocks and tests are limited apart, each reported once */
 static void
 test_nesting_limit (void)
 {
-  g_autoptr (GString) script = g_string_new (NULL);
+  g_autofree char *deep_blocks = nest_script (40, 0), *deep_tests = nest_script (0, 40);
+  g_autofree char *both = nest_script (25, 25);
   g_autofree char *d = NULL;
 
-  for (int i = 0; i < 40; i++)
-    g_string_append (script, "if true {");
-  for (int i = 0; i < 40; i++)
-    g_string_append (script, "}");
-  d = compile_diags (&ctx, script->str);
-  g_assert_true (g_str_has_prefix (d, "t.sieve:1:"));
-  g_assert_nonnull (strstr (d, "nested deeper than 32 levels"));
+  d = compile_diags (&ctx, deep_blocks);
+  g_assert_cmpstr (d, ==, "t.sieve:1:297: cannot nest command blocks deeper than 32 levels");
+  g_free (d);
+  d = compile_diags (&ctx, deep_tests);
+  g_assert_cmpstr (d, ==, "t.sieve:1:132: cannot nest tests deeper than 32 levels");
+  assert_compiles (both);
 }
 
 static void
@@ -139,6 +253,11 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/parser/valid", test_valid_scripts);
   g_test_add_func ("/sieve/parser/syntax-recovery", test_syntax_errors_recover);
   g_test_add_func ("/sieve/parser/validation", test_validation_errors);
+  g_test_add_func ("/sieve/parser/typos", test_typos);
+  g_test_add_func ("/sieve/parser/all-reported", test_errors_all_reported);
+  g_test_add_func ("/sieve/parser/address-headers", test_address_headers);
+  g_test_add_func ("/sieve/parser/fileinto-folder", test_fileinto_folder);
+  g_test_add_func ("/sieve/parser/argument-limit", test_argument_limit);
   g_test_add_func ("/sieve/parser/error-cap", test_error_cap);
   g_test_add_func ("/sieve/parser/nesting", test_nesting_limit);
   g_test_add_func ("/sieve/parser/size", test_script_size_limit);
