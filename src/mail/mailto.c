@@ -216,7 +216,9 @@ prdr_mail_mailto_field (PrdrMailMailto *m, const char *name, const char *value, 
   }
   if (g_ascii_strcasecmp (name, "body") == 0)
     return prdr_mail_mailto_once (&m->body, "body", value, error);
-  if (strpbrk (value, "\r\n") != NULL) {
+  /* RFC 6068 section 5: encoded words are another way to write the text */
+  g_autofree char *text = g_mime_utils_header_decode_text (NULL, value);
+  if (strpbrk (value, "\r\n") != NULL || strpbrk (text, "\r\n") != NULL) {
     g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
                  "the %s field of the mailto URI has a line break", name);
     return FALSE;
@@ -225,10 +227,10 @@ prdr_mail_mailto_field (PrdrMailMailto *m, const char *name, const char *value, 
     return prdr_mail_mailto_addresses (m, m->to, value, error);
   if (g_ascii_strcasecmp (name, "cc") == 0)
     return prdr_mail_mailto_addresses (m, m->cc, value, error);
-  if (g_ascii_strcasecmp (name, "subject") == 0)
-    return prdr_mail_mailto_once (&m->subject, "subject", value, error);
   if (prdr_mail_mailto_ignored_field (name))
     return TRUE;
+  if (g_ascii_strcasecmp (name, "subject") == 0)
+    return prdr_mail_mailto_once (&m->subject, "subject", text, error);
   if (m->fields->len >= PRDR_MAIL_MAILTO_FIELDS_MAX) {
     g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
                  "the mailto URI has more than %d header fields", PRDR_MAIL_MAILTO_FIELDS_MAX);
@@ -236,7 +238,7 @@ prdr_mail_mailto_field (PrdrMailMailto *m, const char *name, const char *value, 
   }
   PrdrMailMailtoField *f = g_new0 (PrdrMailMailtoField, 1);
   f->name = g_strdup (name);
-  f->value = g_strdup (value);
+  f->value = g_steal_pointer (&text);
   g_ptr_array_add (m->fields, f);
   return TRUE;
 }

@@ -13,7 +13,8 @@
  * to= and cc= values are address lists whose display names may hold
  * RFC 2047 encoded words ("=?utf-8?q?G=C3=BCnther?= <g@example.com>"), each
  * address an addr-spec; a field name is an RFC 5322 field-name; values are
- * UTF-8, one line except body.  Recipients that repeat are kept once.
+ * UTF-8, one line except body, and encoded words in them are decoded
+ * (RFC 6068 section 5 allows them beside percent-encoded UTF-8).  Recipients that repeat are kept once.
  * Fields RFC 5436 section 2.7 calls unsafe or that we set ourselves are
  * ignored: from, sender, bcc, auto-submitted, received, return-path,
  * message-id, date, mime-version, content-*, resent-*, x-sieve*,
@@ -48,7 +49,7 @@ typedef struct {
  *
  * to       PrdrMailMailtoAddress*: the to part, then the to= fields.
  * cc       PrdrMailMailtoAddress*: the cc= fields.
- * subject  the subject= field, or NULL.
+ * subject  the subject= field (decoded UTF-8), or NULL.
  * body     the body= field (line ends as given), or NULL.
  * fields   PrdrMailMailtoField*: the other fields, in order. */
 typedef struct {

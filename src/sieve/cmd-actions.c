@@ -32,13 +32,45 @@ static const PrdrSieveTagDef prdr_sieve_redirect_tags[] = {
   { NULL, 0, 0, 0, NULL },
 };
 
+/* prdr_sieve_address_brackets_ok - outside quoted strings and comments,
+ * at most one "<...>" pair, closed (RFC 5322 section 3.4 angle-addr);
+ * GMime's lenient parser would take "Name <a@b" as a@b */
+static gboolean
+prdr_sieve_address_brackets_ok (const char *s)
+{
+  guint open = 0, close = 0, comment = 0;
+  gboolean quoted = FALSE;
+
+  for (; *s; s++)
+    {
+      if (*s == '\\' && (quoted || comment) && s[1])
+        s++;
+      else if (*s == '"' && !comment)
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (*s == '(')
+        comment++;
+      else if (*s == ')' && comment)
+        comment--;
+      else if (comment)
+        continue;
+      else if (*s == '<' && ++open > 1)
+        return FALSE;
+      else if (*s == '>' && ++close > open)
+        return FALSE;
+    }
+  return !quoted && comment == 0 && open == close;
+}
+
 char *
 prdr_sieve_address_normalise (const char *address)
 {
   g_autoptr (GPtrArray) addrs = g_ptr_array_new_with_free_func (g_free);
   const char *at;
 
-  if (!prdr_sieve_address_parse (address, addrs) || addrs->len != 1)
+  if (!prdr_sieve_address_brackets_ok (address) || !prdr_sieve_address_parse (address, addrs)
+      || addrs->len != 1)
     return NULL;
   at = strrchr (g_ptr_array_index (addrs, 0), '@');
   if (!at || at == g_ptr_array_index (addrs, 0) || !at[1])

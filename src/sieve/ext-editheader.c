@@ -9,17 +9,15 @@
  * made on the first edit; the shared message view is never changed), which
  * later tests see.  Each change is also reported as an action; deleted
  * occurrences are reported one per action with their 1-based index at the
- * time of deletion, from the bottom up.  prdr_sieve_result_message replays
- * them so that each action acts on the header as it was when the action
- * ran (RFC 5293 section 7).  Field names must be RFC 5322 field names;
- * values must be UTF-8: line breaks with the white space around them
- * become one space, non-ASCII text is RFC 2047 encoded, and the field is
- * folded at spaces; a field longer than limits.max_header_size is an error
- * (at compile time when the value is a constant), and so is adding more
- * than PRDR_SIEVE_MAX_ADDED_HEADERS fields in one run.  RFC 5293 section 6:
- * Received and Auto-Submitted are never deleted, Subject may always be
- * changed, and the caller may forbid adding or deleting other fields
- * (PrdrSieveContext.editheader_forbid_*); a forbidden change is ignored.
+ * time of deletion, from the bottom up.  How a value becomes a field and
+ * how a caller gets the message each action acts on: header-edit.c.
+ * Field names must be RFC 5322 field names, values UTF-8; a field longer
+ * than limits.max_header_size is an error (at compile time when the value
+ * is a constant), and so is adding more than PRDR_SIEVE_MAX_ADDED_HEADERS
+ * fields in one run.  RFC 5293 section 6: Received and Auto-Submitted are
+ * never deleted, Subject may always be changed, and the caller may forbid
+ * adding or deleting other fields (PrdrSieveContext.editheader_forbid_*);
+ * a forbidden change is silently ignored.
  */
 #include "sieve-private.h"
 
@@ -60,91 +58,6 @@ prdr_sieve_field_value_valid (const char *value)
   return g_utf8_validate (value, -1, NULL);
 }
 
-/* prdr_sieve_edit_unfold - the value on one line: each line break, with
- * the white space around it, becomes one space; the ends are trimmed */
-static char *
-prdr_sieve_edit_unfold (const char *value)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = value; *p; p++)
-    {
-      if (*p != '\r' && *p != '\n')
-        {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      while (out->len && (out->str[out->len - 1] == ' ' || out->str[out->len - 1] == '\t'))
-        g_string_truncate (out, out->len - 1);
-      while (p[1] == '\r' || p[1] == '\n' || p[1] == ' ' || p[1] == '\t')
-        p++;
-      g_string_append_c (out, ' ');
-    }
-  return g_strstrip (g_string_free (out, FALSE));
-}
-
-/* prdr_sieve_edit_fold - the raw value of field @name (after the colon):
- * @text folded before spaces so that lines stay within
- * PRDR_SIEVE_HEADER_FOLD_WIDTH where a space allows it; folds are "\n" +
- * the space, as in the parsed header (message.c) */
-static char *
-prdr_sieve_edit_fold (const char *name, const char *text)
-{
-  g_auto (GStrv) words = g_strsplit (text, " ", -1);
-  GString *out = g_string_new (NULL);
-  gsize col = strlen (name) + 1;
-  gboolean line_has_text = FALSE;
-
-  for (char **w = words; *w; w++)
-    {
-      gsize len = strlen (*w);
-      if (line_has_text && col + 1 + len > PRDR_SIEVE_HEADER_FOLD_WIDTH)
-        {
-          g_string_append_c (out, '\n');
-          col = 0;
-          line_has_text = FALSE;
-        }
-      g_string_append_c (out, ' ');
-      g_string_append (out, *w);
-      col += 1 + len;
-      line_has_text |= len > 0;
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* prdr_sieve_edit_field_new - the field addheader adds: the value
- * unfolded, RFC 2047 encoded when it is not printable ASCII, folded; no
- * CR or LF of the value survives but as a fold */
-static PrdrSieveHeaderField *
-prdr_sieve_edit_field_new (const char *name, const char *value)
-{
-  g_autofree char *text = prdr_sieve_edit_unfold (value);
-  gboolean plain = TRUE;
-  g_autofree char *encoded = NULL, *line = NULL;
-  PrdrSieveHeaderField *f = g_new0 (PrdrSieveHeaderField, 1);
-
-  for (const char *p = text; *p && plain; p++)
-    plain = (*p >= 0x20 && *p < 0x7f) || *p == '\t';
-  if (!plain)
-    encoded = g_mime_utils_header_encode_text (NULL, text, "utf-8");
-  line = encoded ? prdr_sieve_edit_unfold (encoded) : g_steal_pointer (&text);
-
-  f->name = g_strdup (name);
-  f->raw = prdr_sieve_edit_fold (name, line);
-  return f;
-}
-
-/* prdr_sieve_edit_field_size - octets of the field as written, CRLF folds */
-static gsize
-prdr_sieve_edit_field_size (const PrdrSieveHeaderField *f)
-{
-  gsize size = strlen (f->name) + 1;
-
-  for (const char *p = f->raw; *p; p++)
-    size += *p == '\n' ? 2 : 1;
-  return size;
-}
-
 static gsize
 prdr_sieve_edit_max_size (const PrdrSieveContext *ctx)
 {
@@ -171,38 +84,6 @@ prdr_sieve_edit_allowed (const PrdrSieveContext *ctx, const char *name, gboolean
     return FALSE;
   return !prdr_sieve_edit_listed (add ? ctx->editheader_forbid_add
                                   : ctx->editheader_forbid_delete, name);
-}
-
-static void
-prdr_sieve_edit_insert (GPtrArray *fields, PrdrSieveHeaderField *f, gboolean last)
-{
-  if (last)
-    g_ptr_array_add (fields, f);
-  else
-    g_ptr_array_insert (fields, 0, f);
-}
-
-/* prdr_sieve_edit_apply - apply one addheader or deleteheader action (as
- * the engine reported it) to @fields */
-static void
-prdr_sieve_edit_apply (GPtrArray *fields, const PrdrSieveAction *a)
-{
-  guint occ = 0;
-
-  if (a->kind == PRDR_SIEVE_ACTION_ADDHEADER)
-    {
-      prdr_sieve_edit_insert (fields, prdr_sieve_edit_field_new (a->target, a->text), a->last);
-      return;
-    }
-  for (guint i = 0; i < fields->len; i++)
-    {
-      const PrdrSieveHeaderField *f = g_ptr_array_index (fields, i);
-      if (g_ascii_strcasecmp (f->name, a->target) == 0 && ++occ == (guint) a->index)
-        {
-          g_ptr_array_remove_index (fields, i);
-          return;
-        }
-    }
 }
 
 /* prdr_sieve_edit_check_name - compile-time check of a constant name */
@@ -232,8 +113,8 @@ prdr_sieve_edit_check_value (const PrdrSieveContext *ctx, const char *name, cons
       *fail = g_strdup_printf ("specified value '%s' is invalid", value);
       return FALSE;
     }
-  f = prdr_sieve_edit_field_new (name, value);
-  size = prdr_sieve_edit_field_size (f);
+  f = prdr_sieve_header_edit_field_new (name, value);
+  size = prdr_sieve_header_edit_field_size (f);
   prdr_sieve_header_field_free (f);
   if (size <= prdr_sieve_edit_max_size (ctx))
     return TRUE;
@@ -276,30 +157,12 @@ prdr_sieve_cmd_deleteheader_validate (PrdrSieveValidator *v, PrdrSieveNode *node
   return prdr_sieve_edit_check_name (v, prdr_sieve_node_arg (node, 0));
 }
 
-/* prdr_sieve_edit_copy - a copy of @msg's top-level header fields */
-static GPtrArray *
-prdr_sieve_edit_copy (PrdrSieveMessage *msg)
-{
-  GPtrArray *top = prdr_sieve_message_part (msg, 0)->fields;
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) prdr_sieve_header_field_free);
-
-  for (guint i = 0; i < top->len; i++)
-    {
-      const PrdrSieveHeaderField *f = g_ptr_array_index (top, i);
-      PrdrSieveHeaderField *c = g_new0 (PrdrSieveHeaderField, 1);
-      c->name = g_strdup (f->name);
-      c->raw = g_strdup (f->raw);
-      g_ptr_array_add (copy, c);
-    }
-  return copy;
-}
-
 /* prdr_sieve_edit_fields - the run's own header copy, made on first use */
 static GPtrArray *
 prdr_sieve_edit_fields (PrdrSieveRun *run)
 {
   if (!run->edited_fields)
-    run->edited_fields = prdr_sieve_edit_copy (run->msg);
+    run->edited_fields = prdr_sieve_header_edit_copy (run->msg);
   return run->edited_fields;
 }
 
@@ -338,7 +201,7 @@ prdr_sieve_cmd_addheader_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
   a->target = g_steal_pointer (&name);
   a->text = g_steal_pointer (&value);
   a->last = prdr_sieve_node_tag (node, PRDR_SIEVE_EDIT_LAST) != NULL;
-  prdr_sieve_edit_apply (prdr_sieve_edit_fields (run), a);
+  prdr_sieve_header_edit_apply (prdr_sieve_edit_fields (run), a);
   return prdr_sieve_run_add_action (run, node, a);
 }
 
@@ -374,7 +237,7 @@ prdr_sieve_edit_delete (PrdrSieveRun *run, const PrdrSieveNode *node, const char
 
   a->target = g_strdup (name);
   a->index = occ;
-  prdr_sieve_edit_apply (run->edited_fields, a);
+  prdr_sieve_header_edit_apply (run->edited_fields, a);
   return prdr_sieve_run_add_action (run, node, a);
 }
 
@@ -421,49 +284,6 @@ prdr_sieve_cmd_deleteheader_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
         }
     }
   return PRDR_SIEVE_STATUS_OK;
-}
-
-/* prdr_sieve_edit_write - @fields, an empty line and @msg's body as
- * message text; folds become CRLF */
-static GBytes *
-prdr_sieve_edit_write (PrdrSieveMessage *msg, GPtrArray *fields)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      const PrdrSieveHeaderField *f = g_ptr_array_index (fields, i);
-      g_string_append_printf (out, "%s:", f->name);
-      for (const char *p = f->raw; *p; p++)
-        if (*p == '\n')
-          g_string_append (out, "\r\n");
-        else if (*p != '\r')
-          g_string_append_c (out, *p);
-      g_string_append (out, "\r\n");
-    }
-  g_string_append (out, "\r\n");
-  g_string_append_len (out, (const char *) msg->raw->data + msg->body_offset,
-                       msg->raw->len - msg->body_offset);
-  return g_string_free_to_bytes (out);
-}
-
-GBytes *
-prdr_sieve_result_message (const PrdrSieveResult *result, guint index, PrdrSieveMessage *msg)
-{
-  g_autoptr (GPtrArray) fields = NULL;
-
-  for (guint i = 0; i < MIN (index, result->actions->len); i++)
-    {
-      const PrdrSieveAction *a = g_ptr_array_index (result->actions, i);
-      if (a->kind != PRDR_SIEVE_ACTION_ADDHEADER && a->kind != PRDR_SIEVE_ACTION_DELETEHEADER)
-        continue;
-      if (!fields)
-        fields = prdr_sieve_edit_copy (msg);
-      prdr_sieve_edit_apply (fields, a);
-    }
-  if (!fields)
-    return g_bytes_new (msg->raw->data, msg->raw->len);
-  return prdr_sieve_edit_write (msg, fields);
 }
 
 const PrdrSieveCommandDef prdr_sieve_cmd_addheader = {

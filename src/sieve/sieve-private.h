@@ -156,6 +156,17 @@ char *prdr_sieve_address_part (const char *address, PrdrSieveAddressPart part,
  * for the null path, NULL if @path is not a valid path (envelope-path.c). */
 char *prdr_sieve_envelope_path_parse (const char *path);
 
+/* ---- header edits of editheader (header-edit.c) ------------------------ */
+
+/* The field addheader adds for @name and @value (unfolded, encoded, folded). */
+PrdrSieveHeaderField *prdr_sieve_header_edit_field_new (const char *name, const char *value);
+/* Octets of @f as written ("name:" value, CRLF folds). */
+gsize prdr_sieve_header_edit_field_size (const PrdrSieveHeaderField *f);
+/* A copy of @msg's top-level header fields. */
+GPtrArray *prdr_sieve_header_edit_copy (PrdrSieveMessage *msg);
+/* Apply one ADDHEADER / DELETEHEADER action as the engine reported it. */
+void prdr_sieve_header_edit_apply (GPtrArray *fields, const PrdrSieveAction *a);
+
 /* ---- result (result.c) ------------------------------------------------- */
 
 PrdrSieveResult *prdr_sieve_result_new (void);

@@ -167,6 +167,21 @@ prdr_sieve_tool_run (PrdrSieveToolOptions *o, const PrdrSieveContext *ctx,
   return PRDR_SIEVE_EXIT_OK;
 }
 
+/* prdr_sieve_tool_options_clear - what GOption and main() allocated. */
+static void
+prdr_sieve_tool_options_clear (PrdrSieveToolOptions *o)
+{
+  g_free (o->script_dir);
+  g_strfreev (o->env);
+  g_free (o->sender);
+  g_free (o->recipient);
+  g_free (o->orig_recipient);
+  g_free (o->auth);
+  g_free (o->spam);
+  g_free (o->global_dir);
+  g_free (o->separators);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -201,6 +216,7 @@ main (int argc, char **argv)
       fprintf (stderr, "prdr-sieve: %s\nusage: prdr-sieve --check SCRIPT\n"
                "       prdr-sieve -f SENDER -r RCPT [options] SCRIPT MESSAGE\n",
                error ? error->message : "wrong arguments");
+      prdr_sieve_tool_options_clear (&o);
       return PRDR_SIEVE_EXIT_USAGE;
     }
   g_mime_init ();
@@ -210,14 +226,6 @@ main (int argc, char **argv)
   else if ((rc = prdr_sieve_tool_compile (argv[1], &ctx, &script)) == PRDR_SIEVE_EXIT_OK
            && !o.check)
     rc = prdr_sieve_tool_run (&o, &ctx, script, argv[2]);
-  g_free (o.script_dir);
-  g_strfreev (o.env);
-  g_free (o.sender);
-  g_free (o.recipient);
-  g_free (o.orig_recipient);
-  g_free (o.auth);
-  g_free (o.spam);
-  g_free (o.global_dir);
-  g_free (o.separators);
+  prdr_sieve_tool_options_clear (&o);
   return rc;
 }

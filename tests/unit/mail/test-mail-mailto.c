@@ -87,6 +87,15 @@ test_mailto_fields (void)
   f = g_ptr_array_index (m->fields, 1);
   g_assert_cmpstr (f->name, ==, "In-Reply-To");
   g_assert_cmpstr (f->value, ==, "<id@example.org>");
+  /* RFC 6068 section 5: percent-encoded UTF-8 and encoded words alike */
+  g_autoptr (PrdrMailMailto) a = parse_ok ("mailto:a@example.org?subject=caf%C3%A9");
+  g_autoptr (PrdrMailMailto) b = parse_ok (
+      "mailto:a@example.org?subject=%3D%3Futf-8%3FQ%3Fcaf%3DC3%3DA9%3F%3D"
+      "&X-Note=%3D%3Futf-8%3FQ%3Fcaf%3DC3%3DA9%3F%3D");
+  g_assert_cmpstr (a->subject, ==, "caf\xc3\xa9");
+  g_assert_cmpstr (b->subject, ==, "caf\xc3\xa9");
+  g_assert_cmpstr (((PrdrMailMailtoField *) g_ptr_array_index (b->fields, 0))->value, ==,
+                   "caf\xc3\xa9");
 }
 
 static void
@@ -101,6 +110,7 @@ test_mailto_invalid (void)
     { "mailto:stephan%23example.org", "invalid recipient 'stephan#example.org'" },
     { "mailto:stephan@example.org?to=nico%23frop.example.org", "invalid recipient" },
     { "mailto:a@example.org?subject=x%0D%0ABcc:%20b@example.org", "line break" },
+    { "mailto:a@example.org?subject=%3D%3Futf-8%3Fq%3Fa%3D0D%3D0Ab%3F%3D", "line break" },
     { "mailto:a@example.org?subject=a&subject=b", "repeats the subject" },
     { "mailto:a@example.org?subject", "has no '='" },
     { "mailto:a@example.org?subject=%4", "invalid character '%'" },

@@ -69,6 +69,32 @@ test_redirect_copy (void)
                    "added by the script");
 }
 
+/* the copy is the message octet for octet below our field (folding, odd
+ * spacing, MIME preamble and epilogue, 8-bit text), so that signatures
+ * such as DKIM still verify */
+static void
+test_redirect_octets (void)
+{
+  static const char original[] =
+    "DKIM-Signature: v=1; a=rsa-sha256; d=example.org;\n\tb=abc\n  def\n"
+    "From:   Odd  Spacing <a@example.org>\nTo: b@example.net\nSubject:no space\n"
+    "MIME-Version: 1.0\nContent-Type: multipart/mixed;\n boundary=\"XX\"\n\n"
+    "preamble text\n--XX\nContent-Type: text/plain; charset=utf-8\n"
+    "Content-Transfer-Encoding: 8bit\n\nH\xc3\xa9llo   trailing   \n\n"
+    "--XX\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n"
+    "AAAA\nBBBB\n--XX--\nepilogue\n";
+  PrdrMailOrigin origin = { "a@example.org", "me@example.net", NULL, NULL, NULL };
+  g_autofree char *with_path = g_strconcat ("Return-Path: <a@example.org>\n", original, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrdrMailOutgoing) out = build (&origin, NULL, "x@example.net", with_path, &error);
+  g_assert_no_error (error);
+  g_autoptr (GByteArray) bytes = mail_test_serialize (GMIME_OBJECT (out->message));
+  g_autofree char *got = g_strndup ((const char *) bytes->data, bytes->len);
+  g_autofree char *want = g_strconcat ("X-Sieve-Redirected-From: me@example.net\n", original,
+                                       NULL);
+  g_assert_cmpstr (got, ==, want);
+}
+
 static void
 test_redirect_envelope (void)
 {
@@ -194,6 +220,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_mime_init ();
   g_test_add_func ("/mail/redirect/copy", test_redirect_copy);
+  g_test_add_func ("/mail/redirect/octets", test_redirect_octets);
   g_test_add_func ("/mail/redirect/envelope", test_redirect_envelope);
   g_test_add_func ("/mail/redirect/target", test_redirect_target);
   g_test_add_func ("/mail/redirect/loop", test_redirect_loop);

@@ -161,6 +161,20 @@ test_address_headers (void)
                 "address test");
 }
 
+/* a redirect address is one mailbox; an unclosed '<' is not */
+static void
+test_redirect_address (void)
+{
+  assert_compiles ("redirect \"Ok Good <a@b.example>\";");
+  assert_compiles ("redirect \"\\\"x <y\\\" (c <d) <a@b.example>\";");
+  assert_diags ("redirect \"Ok Bad <a@b.example\";",
+                "t.sieve:1:10: specified redirect address 'Ok Bad <a@b.example' is invalid");
+  assert_diags ("redirect \"<a@b.example>>\";",
+                "t.sieve:1:10: specified redirect address '<a@b.example>>' is invalid");
+  assert_diags ("redirect \"a@b.example, c@d.example\";",
+                "t.sieve:1:10: specified redirect address 'a@b.example, c@d.example' is invalid");
+}
+
 /* a constant folder name must be UTF-8 */
 static void
 test_fileinto_folder (void)
@@ -257,6 +271,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/parser/all-reported", test_errors_all_reported);
   g_test_add_func ("/sieve/parser/address-headers", test_address_headers);
   g_test_add_func ("/sieve/parser/fileinto-folder", test_fileinto_folder);
+  g_test_add_func ("/sieve/parser/redirect-address", test_redirect_address);
   g_test_add_func ("/sieve/parser/argument-limit", test_argument_limit);
   g_test_add_func ("/sieve/parser/error-cap", test_error_cap);
   g_test_add_func ("/sieve/parser/nesting", test_nesting_limit);
