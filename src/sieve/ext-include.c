@@ -8,11 +8,11 @@
  * kept in the include node.  :optional tolerates a missing script; :once
  * runs a script at most once per run (by location and name), and an
  * include :once of a script that is being included is not compiled again
- * (section 3.2: it counts as included).  Limits:
- * include nesting (limits.max_include_depth, which also stops include
- * loops) and the number of included scripts per compile (max_includes).
- * Each script has its own local variables; "global" names share the
- * run's global scope.
+ * (section 3.2: it counts as included), while a plain include of it is a
+ * "circular include" error.  Limits: include nesting
+ * (limits.max_include_depth) and the number of included scripts per
+ * compile (max_includes).  Each script has its own local variables; the
+ * names it declares "global" share the run's global scope (section 3.4).
  */
 #include "sieve-private.h"
 
@@ -112,9 +112,18 @@ prdr_sieve_validator_include (PrdrSieveValidator *v, PrdrSieveNode *node, const 
   node->data = inc;
   node->data_free = prdr_sieve_include_free;
   /* RFC 6609 section 3.2: an include :once of a script being included is
-   * no error; that script counts as included already, so it never runs */
-  if (once && prdr_sieve_include_active (v, inc->key))
-    return TRUE;
+   * no error; that script counts as included already, so it never runs.
+   * Without :once it is a recursive inclusion, an error: included scripts
+   * are fetched and compiled when the caller compiles the script for a
+   * delivery, which is execution time for the RFC. */
+  if (prdr_sieve_include_active (v, inc->key))
+    {
+      if (once)
+        return TRUE;
+      prdr_sieve_validator_error (v, node->line, node->column,
+                                  "circular include of %s script '%s'", location, name);
+      return FALSE;
+    }
 
   if (v->include_depth + 1 > v->ctx->limits.max_include_depth)
     {
@@ -175,7 +184,7 @@ prdr_sieve_cmd_include_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
    * :once (RFC 6609 section 3.2: "at any other point") */
   if (inc->once && g_hash_table_contains (run->included_once, inc->key))
     return PRDR_SIEVE_STATUS_OK;
-  g_hash_table_add (run->included_once, inc->key);
+  g_hash_table_add (run->included_once, g_strdup (inc->key));
   if (run->include_depth >= run->ctx->limits.max_include_depth)
     return prdr_sieve_run_error (run, node, "include nesting too deep");
   run->include_depth++;
@@ -219,13 +228,10 @@ prdr_sieve_cmd_global_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
   PrdrSieveArg *arg = prdr_sieve_node_arg (node, 0);
 
   for (guint i = 0; i < arg->strings->len; i++)
-    {
-      char *lname = g_ascii_strdown (g_ptr_array_index (arg->strings, i), -1);
-      if (g_hash_table_contains (run->global->values, lname))
-        g_free (lname);
-      else
-        g_hash_table_insert (run->global->values, lname, g_string_new (NULL));
-    }
+    if (!prdr_sieve_var_declare_global (run, g_ptr_array_index (arg->strings, i)))
+      return prdr_sieve_run_error (run, node, "variable '%s' was set before it was "
+                                   "declared global",
+                                   (const char *) g_ptr_array_index (arg->strings, i));
   return PRDR_SIEVE_STATUS_OK;
 }
 

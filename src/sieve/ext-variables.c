@@ -5,7 +5,8 @@
  * Modifiers apply by precedence (section 4.1): :lower/:upper (40),
  * :lowerfirst/:upperfirst (30), :quotewildcard (20), :encodeurl (15,
  * RFC 5435), :length (10); two of one precedence is a compile error.
- * The variable name must be a valid identifier (checked at compile time).
+ * The variable name must be a valid identifier, or "global.identifier"
+ * with include (RFC 6609 section 3.5), checked at compile time.
  */
 #include "sieve-private.h"
 
@@ -23,7 +24,9 @@ prdr_sieve_cmd_set_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
   PrdrSieveArg *arg = prdr_sieve_node_arg (node, 0);
   const char *name = prdr_sieve_arg_string (arg);
 
-  if (!prdr_sieve_variable_name_valid (name))
+  /* "global.name" needs include (RFC 6609 section 3.5) */
+  if (!prdr_sieve_variable_name_valid (name)
+      && !(prdr_sieve_variable_global_name (name) && prdr_sieve_validator_has (v, "include")))
     {
       prdr_sieve_validator_error (v, arg->line, arg->column,
                                   "invalid variable name '%s'", name);

@@ -42,7 +42,7 @@ prdr_sieve_run_init (PrdrSieveRun *run, PrdrSieveMessage *msg,
   run->match_vars = g_ptr_array_new_with_free_func (g_free);
   run->flags = g_ptr_array_new_with_free_func (g_free);
   run->current_part = -1;
-  run->included_once = g_hash_table_new (g_str_hash, g_str_equal);
+  run->included_once = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void

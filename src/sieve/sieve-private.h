@@ -48,8 +48,6 @@ struct _PrdrSieveValidator {
   guint *include_count;         /* shared with nested validators */
   const PrdrSieveIncludeLink *include_chain;  /* included scripts being compiled */
   gboolean seen_command;        /* a non-require command was seen */
-  gboolean ihave_unknown;       /* ihave named an unknown capability: the
-                                   next block is left unvalidated */
   guint loop_depth;             /* foreverypart blocks around the node */
   /* those blocks' commands, outermost first (break :name looks them up) */
   const PrdrSieveNode *loops[PRDR_SIEVE_MAX_LOOP_DEPTH];
@@ -80,6 +78,10 @@ const PrdrSieveExtension *prdr_sieve_extension_find (const PrdrSieveContext *ctx
 const PrdrSieveCommandDef *prdr_sieve_command_find (PrdrSieveValidator *v,
                                                     const char *name);
 gboolean prdr_sieve_capability_known (const PrdrSieveContext *ctx, const char *name);
+
+/* ihave (ext-ihave.c): the block of @node (if, elsif) cannot run because
+ * its condition is false by failed ihave tests alone (RFC 5463) */
+gboolean prdr_sieve_ihave_block_dead (const PrdrSieveNode *node);
 
 /* encoded-character (encoded.c): decode in place; FALSE on a bad code point */
 gboolean prdr_sieve_encoded_decode (GString *s, char **bad);
@@ -177,6 +179,8 @@ void prdr_sieve_action_free (PrdrSieveAction *action);
 
 typedef struct {
   GHashTable *values;           /* lower-case name -> GString* */
+  GHashTable *globals;          /* lower-case names the script declared
+                                   global (include), for a script's scope */
 } PrdrSieveVarScope;
 
 struct _PrdrSieveRun {
@@ -224,6 +228,11 @@ gboolean prdr_sieve_var_set (PrdrSieveRun *run, const char *name, const char *va
 const char *prdr_sieve_var_get (PrdrSieveRun *run, const char *name);
 char *prdr_sieve_run_expand (PrdrSieveRun *run, const char *s);
 gboolean prdr_sieve_variable_name_valid (const char *name);
+/* "global.NAME" (RFC 6609 section 3.5) */
+gboolean prdr_sieve_variable_global_name (const char *name);
+/* the global command: @name is global in the running script from now on;
+ * FALSE if the script set it as its own variable already */
+gboolean prdr_sieve_var_declare_global (PrdrSieveRun *run, const char *name);
 void prdr_sieve_run_set_match_vars (PrdrSieveRun *run, GPtrArray *vars);
 
 /* match.c */

@@ -767,13 +767,10 @@ prdr_sieve_validate_node (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean a
        && prdr_sieve_validate_regex (v, node);
   if (f & (PRDR_SIEVE_FLAG_TEST | PRDR_SIEVE_FLAG_TEST_LIST))
     ok = prdr_sieve_validate_list (v, node->tests, TRUE, FALSE) && ok;
-  if (v->ihave_unknown && node->block)
-    {
-      /* RFC 5463: a block guarded by a failed ihave is not validated; its
-       * commands keep no descriptor and never run */
-      v->ihave_unknown = FALSE;
-      return ok;
-    }
+  /* RFC 5463: a block that a failed ihave guards is not validated; its
+   * commands keep no descriptor and never run */
+  if (node->block && prdr_sieve_ihave_block_dead (node))
+    return ok;
   if (f & (PRDR_SIEVE_FLAG_BLOCK | PRDR_SIEVE_FLAG_BLOCK_OPT))
     ok = prdr_sieve_validate_block (v, node) && ok;
   return ok;

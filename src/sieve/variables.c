@@ -6,7 +6,10 @@
  *   prdr_sieve_variable_name_valid, prdr_sieve_run_set_match_vars
  *
  * Names are case-insensitive; "${1}" are match variables (section 3.2);
- * "${ns.name}" asks the run's namespace hook; a reference that is not
+ * a name is local to the running script unless that script declared it
+ * with "global", or it is written "global.name" in a script that requires
+ * include (RFC 6609 sections 3.4, 3.5); other
+ * "${ns.name}" ask the run's namespace hook; a reference that is not
  * well formed stays as written; an unknown variable is "".  Substitution
  * happens only in scripts that require "variables".  Limits: a value is cut
  * at limits.max_variable_size (on a UTF-8 boundary, as section 3 allows),
@@ -29,6 +32,7 @@ prdr_sieve_var_scope_new (void)
   PrdrSieveVarScope *scope = g_new0 (PrdrSieveVarScope, 1);
   scope->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          prdr_sieve_gstring_free);
+  scope->globals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return scope;
 }
 
@@ -38,6 +42,7 @@ prdr_sieve_var_scope_free (PrdrSieveVarScope *scope)
   if (!scope)
     return;
   g_hash_table_unref (scope->values);
+  g_hash_table_unref (scope->globals);
   g_free (scope);
 }
 
@@ -52,14 +57,47 @@ prdr_sieve_variable_name_valid (const char *name)
   return strlen (name) <= PRDR_SIEVE_MAX_IDENTIFIER;
 }
 
-/* prdr_sieve_var_scope_for - global variables are those declared global
- * (include); the rest are local to the running script */
-static PrdrSieveVarScope *
-prdr_sieve_var_scope_for (PrdrSieveRun *run, const char *lname)
+gboolean
+prdr_sieve_variable_global_name (const char *name)
 {
-  if (g_hash_table_contains (run->global->values, lname))
+  return g_ascii_strncasecmp (name, "global.", 7) == 0
+    && prdr_sieve_variable_name_valid (name + 7);
+}
+
+/* prdr_sieve_var_scope_for - the scope of @name and, in *lname, its
+ * lower-case name there: "global.x" and names the running script declared
+ * global are in the global scope, the rest are the script's own */
+static PrdrSieveVarScope *
+prdr_sieve_var_scope_for (PrdrSieveRun *run, const char *name, char **lname)
+{
+  if (prdr_sieve_variable_global_name (name)
+      && prdr_sieve_script_requires (run->script, "include"))
+    {
+      *lname = g_ascii_strdown (name + 7, -1);
+      return run->global;
+    }
+  *lname = g_ascii_strdown (name, -1);
+  if (!run->local || g_hash_table_contains (run->local->globals, *lname))
     return run->global;
-  return run->local ? run->local : run->global;
+  return run->local;
+}
+
+gboolean
+prdr_sieve_var_declare_global (PrdrSieveRun *run, const char *name)
+{
+  char *lname = g_ascii_strdown (name, -1);
+
+  /* RFC 6609 section 3.4.1: not a name the script already set locally */
+  if (run->local && g_hash_table_contains (run->local->values, lname))
+    {
+      g_free (lname);
+      return FALSE;
+    }
+  if (run->local)
+    g_hash_table_add (run->local->globals, lname);
+  else
+    g_free (lname);
+  return TRUE;
 }
 
 /* prdr_sieve_utf8_cut - longest prefix of at most @max octets that does
@@ -77,8 +115,8 @@ prdr_sieve_utf8_cut (const char *s, gsize len, gsize max)
 gboolean
 prdr_sieve_var_set (PrdrSieveRun *run, const char *name, const char *value)
 {
-  g_autofree char *lname = g_ascii_strdown (name, -1);
-  PrdrSieveVarScope *scope = prdr_sieve_var_scope_for (run, lname);
+  g_autofree char *lname = NULL;
+  PrdrSieveVarScope *scope = prdr_sieve_var_scope_for (run, name, &lname);
   GString *str = g_hash_table_lookup (scope->values, lname);
   gsize len = strlen (value);
 
@@ -98,8 +136,9 @@ prdr_sieve_var_set (PrdrSieveRun *run, const char *name, const char *value)
 const char *
 prdr_sieve_var_get (PrdrSieveRun *run, const char *name)
 {
-  g_autofree char *lname = g_ascii_strdown (name, -1);
-  GString *str = g_hash_table_lookup (prdr_sieve_var_scope_for (run, lname)->values, lname);
+  g_autofree char *lname = NULL;
+  PrdrSieveVarScope *scope = prdr_sieve_var_scope_for (run, name, &lname);
+  GString *str = g_hash_table_lookup (scope->values, lname);
   return str ? str->str : NULL;
 }
 
@@ -139,14 +178,11 @@ prdr_sieve_run_lookup (PrdrSieveRun *run, const char *ref)
       for (const char *p = dot + 1; *p; p++)
         if (!(g_ascii_isalnum (*p) || *p == '_' || *p == '.'))
           return NULL;
-      if (g_ascii_strcasecmp (ns, "global") == 0)
-        {
-          /* RFC 6609 section 3.5: ${global.name} */
-          g_autofree char *lname = g_ascii_strdown (dot + 1, -1);
-          GString *str = g_hash_table_lookup (run->global->values, lname);
-          return str ? str->str : "";
-        }
-      v = run->namespace_lookup ? run->namespace_lookup (run, ref) : NULL;
+      if (prdr_sieve_variable_global_name (ref)
+          && prdr_sieve_script_requires (run->script, "include"))
+        v = prdr_sieve_var_get (run, ref);
+      else
+        v = run->namespace_lookup ? run->namespace_lookup (run, ref) : NULL;
       return v ? v : "";
     }
   if (!prdr_sieve_variable_name_valid (ref))

@@ -187,7 +187,9 @@ ts_script_compile_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *
   return PRDR_SIEVE_STATUS_OK;
 }
 
-/* ts_run_one - run @script in the current run, into the current result */
+/* ts_run_one - run @script in the current run, into the current result;
+ * a separate execution, so with its own global variables and include
+ * :once record (RFC 6609 sections 3.2, 3.4) */
 static PrdrSieveStatus
 ts_run_one (PrdrSieveRun *run, PrdrSieveScript *script, gboolean *result)
 {
@@ -195,11 +197,19 @@ ts_run_one (PrdrSieveRun *run, PrdrSieveScript *script, gboolean *result)
   guint64 steps = run->steps;
   PrdrSieveStatus st;
   const PrdrSieveContext *saved = run->ctx;
+  PrdrSieveVarScope *saved_global = run->global;
+  GHashTable *saved_once = run->included_once;
 
   run->steps = 0;
   g_ptr_array_set_size (run->match_vars, 0);
   run->ctx = &ts->ctx;
+  run->global = prdr_sieve_var_scope_new ();
+  run->included_once = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   st = prdr_sieve_run_script (run, script);
+  prdr_sieve_var_scope_free (run->global);
+  g_hash_table_unref (run->included_once);
+  run->global = saved_global;
+  run->included_once = saved_once;
   run->ctx = saved;
   run->steps = steps;
   *result = st == PRDR_SIEVE_STATUS_OK || st == PRDR_SIEVE_STATUS_STOP;

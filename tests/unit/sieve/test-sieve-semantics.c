@@ -1,0 +1,199 @@
+/*
+ * test-sieve-semantics.c - the meaning of scripts where extensions meet:
+ * ihave's restrictions (RFC 5463 section 4), mailboxexists "INBOX"
+ * (RFC 5490), quoted local parts (RFC 5322 section 3.4.1), include with
+ * global variables, recursion and imap4flags (RFC 6609), set modifier
+ * precedence (RFC 5229 section 4.1).
+ */
+#include "sieve-test-util.h"
+
+#define QUOTED_MESSAGE                                                      \
+  "From: \"Doe, John\" <\"john.doe\"@example.com> (the boss)\r\n"            \
+  "Sender: \"quoted local\"@example.org\r\n"                                 \
+  "To: \"a\\\\b\"@example.net\r\n"                                           \
+  "Subject: quoted\r\n"                                                      \
+  "\r\n"                                                                     \
+  "body\r\n"
+
+static const PrdrSieveEnvelope test_env = { .sender = "s@example.com",
+                                            .recipient = "r@example.org" };
+
+/* RFC 5463 section 4: ihave fails for encoded-character and variables,
+ * enables nothing unless every capability is there, and only a block that
+ * failed ihave tests alone make unreachable goes unvalidated */
+static void
+test_ihave_restrictions (void)
+{
+  g_autofree char *partial = NULL;
+
+  assert_run ("require [\"ihave\", \"fileinto\", \"variables\"];\n"
+              "if ihave \"variables\" { fileinto \"variables\"; }\n"
+              "if ihave \"encoded-character\" { fileinto \"encoded\"; }\n"
+              "if ihave [\"fileinto\", \"variables\"] { fileinto \"both\"; }\n"
+              "if ihave \"fileinto\" { fileinto \"fileinto\"; }", "fileinto \"fileinto\"");
+  assert_run ("require [\"ihave\", \"fileinto\"];\n"
+              "if not ihave \"x-unknown\" { fileinto \"not-unknown\"; }\n"
+              "if anyof (not ihave \"x-unknown\", false) { fileinto \"anyof\"; }",
+              "fileinto \"not-unknown\"\nfileinto \"anyof\"");
+  assert_run ("require \"ihave\";\n"
+              "if allof (true, ihave \"x-unknown\") { x_unknown 1; } else { discard; }",
+              "discard");
+  partial = run_script ("require \"ihave\";\n"
+                        "if ihave [\"fileinto\", \"x-unknown\"] { }\nfileinto \"a\";");
+  g_assert_true (g_str_has_prefix (partial, "COMPILE: t.sieve:3:1: unknown command 'fileinto'"));
+  assert_run ("require \"ihave\";\n"
+              "if anyof (ihave \"x-unknown\", true) { x_unknown 1; }",
+              "COMPILE: t.sieve:2:38: unknown command 'x_unknown' "
+              "(reported only once at first occurrence)");
+}
+
+/* RFC 5490 3.1 with RFC 3501 5.1: INBOX always exists, in any case;
+ * other mailboxes are the caller's to know */
+static void
+test_mailboxexists_inbox (void)
+{
+  assert_run ("require [\"mailbox\", \"fileinto\"];\n"
+              "if mailboxexists \"INBOX\" { fileinto \"inbox\"; }\n"
+              "if mailboxexists [\"Inbox\", \"inbox\"] { fileinto \"cased\"; }\n"
+              "if mailboxexists [\"INBOX\", \"Other\"] { fileinto \"other\"; }",
+              "fileinto \"inbox\"\nfileinto \"cased\"");
+}
+
+/* RFC 5322 3.4.1: "john.doe"@example.com is john.doe@example.com; a
+ * local part that needs quotes keeps minimal ones in :all and none in
+ * :localpart */
+static void
+test_quoted_local_part (void)
+{
+  PrdrSieveContext ctx;
+  g_autofree char *got = NULL;
+
+  prdr_sieve_context_init (&ctx);
+  got = run_with (&ctx, "require \"fileinto\";\n"
+                  "if address :is :all \"from\" \"john.doe@example.com\" { fileinto \"all\"; }\n"
+                  "if address :is :localpart \"from\" \"john.doe\" { fileinto \"local\"; }\n"
+                  "if address :matches :localpart \"from\" \"*.doe\" { fileinto \"glob\"; }\n"
+                  "if address :is :all \"sender\" \"\\\"quoted local\\\"@example.org\""
+                  " { fileinto \"quoted-all\"; }\n"
+                  "if address :is :localpart \"sender\" \"quoted local\" { fileinto \"value\"; }\n"
+                  "if address :is :localpart \"to\" \"a\\\\b\" { fileinto \"pair\"; }\n"
+                  "if address :is :all \"to\" \"\\\"a\\\\\\\\b\\\"@example.net\" { fileinto \"pair-all\"; }\n"
+                  "if address :is :domain \"sender\" \"example.org\" { fileinto \"domain\"; }",
+                  QUOTED_MESSAGE, &test_env);
+  g_assert_cmpstr (got, ==, "fileinto \"all\"\nfileinto \"local\"\nfileinto \"glob\"\n"
+                   "fileinto \"quoted-all\"\nfileinto \"value\"\nfileinto \"pair\"\n"
+                   "fileinto \"pair-all\"\nfileinto \"domain\"");
+}
+
+static char *
+resolve (const char *location, const char *name, gsize *length, gpointer data, GError **error)
+{
+  static const char *const scripts[][3] = {
+    { "personal", "self", "require \"include\"; keep; include \"self\";" },
+    { "personal", "ping", "require \"include\"; include \"pong\";" },
+    { "personal", "pong", "require \"include\"; include \"ping\";" },
+    { "personal", "setter", "require [\"include\", \"variables\"]; global \"shared\";\n"
+      "set \"shared\" \"from-setter\"; set \"private\" \"from-setter\";\n"
+      "set \"global.other\" \"ns-setter\";" },
+    { "personal", "late", "require [\"include\", \"variables\"];\n"
+      "set \"v\" \"local\"; global \"v\";" },
+    { "personal", "flags", "require \"imap4flags\"; addflag \"$Included\";" },
+  };
+
+  (void) data;
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    if (g_strcmp0 (location, scripts[i][0]) == 0 && g_strcmp0 (name, scripts[i][1]) == 0)
+      {
+        *length = strlen (scripts[i][2]);
+        return g_strdup (scripts[i][2]);
+      }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no %s", name);
+  return NULL;
+}
+
+static char *
+run_include (const char *script)
+{
+  PrdrSieveContext ctx;
+
+  prdr_sieve_context_init (&ctx);
+  ctx.script_resolver = resolve;
+  return run_with (&ctx, script, TEST_MESSAGE, &test_env);
+}
+
+/* RFC 6609 section 3.2: a recursive include is an error, direct or not */
+static void
+test_include_circular (void)
+{
+  g_autofree char *direct = run_include ("require \"include\"; include \"self\";");
+  g_autofree char *indirect = run_include ("require \"include\"; include \"ping\";");
+
+  g_assert_cmpstr (direct, ==, "COMPILE: self:1:26: circular include of personal script 'self' "
+                   "t.sieve:1:20: failed to compile included script 'self'");
+  g_assert_cmpstr (indirect, ==, "COMPILE: pong:1:20: circular include of personal script 'ping' "
+                   "ping:1:20: failed to compile included script 'pong' "
+                   "t.sieve:1:20: failed to compile included script 'ping'");
+}
+
+/* RFC 6609 sections 3.4, 3.4.1, 3.5: only declared names are shared;
+ * "global.name" is the same variable; declaring a name already set is an
+ * error */
+static void
+test_include_globals (void)
+{
+  g_autofree char *shared = run_include (
+    "require [\"include\", \"variables\", \"fileinto\"];\n"
+    "global \"shared\"; set \"private\" \"mine\"; include \"setter\";\n"
+    "fileinto \"${shared}/${private}/${global.private}/${global.other}/${global.shared}\";");
+  g_autofree char *undeclared = run_include (
+    "require [\"include\", \"variables\", \"fileinto\"];\n"
+    "include \"setter\"; fileinto \"[${shared}]\";");
+  g_autofree char *late = run_include ("require [\"include\", \"variables\"]; include \"late\";");
+  g_autofree char *no_include = run_include (
+    "require \"variables\"; set \"global.x\" \"1\";");
+
+  g_assert_cmpstr (shared, ==, "fileinto \"from-setter/mine//ns-setter/from-setter\"");
+  g_assert_cmpstr (undeclared, ==, "fileinto \"[]\"");
+  g_assert_cmpstr (late, ==, "ERROR: late:2: variable 'v' was set before it was declared global");
+  g_assert_cmpstr (no_include, ==, "COMPILE: t.sieve:1:26: invalid variable name 'global.x'");
+}
+
+/* RFC 6609 + RFC 5232: the imap4flags internal variable is the run's, so
+ * flags an included script sets reach the including script's keep and
+ * fileinto */
+static void
+test_include_flags (void)
+{
+  g_autofree char *fileinto = run_include (
+    "require [\"include\", \"fileinto\"]; include \"flags\"; fileinto \"Box\";");
+  g_autofree char *keep = run_include ("require \"include\"; include \"flags\"; keep;");
+
+  g_assert_cmpstr (fileinto, ==, "fileinto \"Box\" flags \"$Included\"");
+  g_assert_cmpstr (keep, ==, "keep flags \"$Included\"");
+}
+
+/* RFC 5229 4.1: :lower/:upper (40) before :lowerfirst/:upperfirst (30),
+ * in whatever order they are written */
+static void
+test_modifier_precedence (void)
+{
+  assert_run ("require [\"variables\", \"fileinto\"];\n"
+              "set :lower :upperfirst \"a\" \"vAlUe\"; set :upperfirst :lower \"b\" \"vAlUe\";\n"
+              "set :upper :lowerfirst \"c\" \"vAlUe\"; set :lowerfirst :upper \"d\" \"vAlUe\";\n"
+              "fileinto \"${a} ${b} ${c} ${d}\";",
+              "fileinto \"Value Value vALUE vALUE\"");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sieve/semantics/ihave-restrictions", test_ihave_restrictions);
+  g_test_add_func ("/sieve/semantics/mailboxexists-inbox", test_mailboxexists_inbox);
+  g_test_add_func ("/sieve/semantics/quoted-local-part", test_quoted_local_part);
+  g_test_add_func ("/sieve/semantics/include-circular", test_include_circular);
+  g_test_add_func ("/sieve/semantics/include-globals", test_include_globals);
+  g_test_add_func ("/sieve/semantics/include-flags", test_include_flags);
+  g_test_add_func ("/sieve/semantics/modifier-precedence", test_modifier_precedence);
+  return g_test_run ();
+}
