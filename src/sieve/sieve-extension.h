@@ -163,6 +163,9 @@ struct _PrdrSieveExtension {
   const char *const *needs;                /* capabilities the script must
                                               require with it */
   gboolean hidden;                         /* not listed by ihave/capabilities */
+  /* Variable namespaces it defines ("global"), NULL terminated, or NULL:
+   * "${ns.name}" of another namespace is a compile error (RFC 5229 sec. 3) */
+  const char *const *namespaces;
 };
 
 /* ---- comparators and match types --------------------------------------- */

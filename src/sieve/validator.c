@@ -605,33 +605,84 @@ prdr_sieve_validate_regex (PrdrSieveValidator *v, PrdrSieveNode *node)
   return TRUE;
 }
 
-/* prdr_sieve_validate_strings - encoded-character decoding of every string */
+/* prdr_sieve_validate_encoded - encoded-character decoding of string @k
+ * of @arg (RFC 5228 section 2.4.2.4) */
+static gboolean
+prdr_sieve_validate_encoded (PrdrSieveValidator *v, PrdrSieveArg *arg, guint k)
+{
+  char *s = g_ptr_array_index (arg->strings, k), *bad = NULL;
+  GString *str = g_string_new (s);
+  gboolean ok = prdr_sieve_encoded_decode (str, &bad);
+
+  if (!ok)
+    prdr_sieve_validator_error (v, arg->line, arg->column, "invalid encoded character '%s'",
+                                bad);
+  g_free (bad);
+  g_free (s);
+  arg->strings->pdata[k] = g_string_free (str, FALSE);
+  return ok;
+}
+
+/* prdr_sieve_namespace_known - does a required extension define @ns? */
+static gboolean
+prdr_sieve_namespace_known (PrdrSieveValidator *v, const char *ns)
+{
+  for (guint i = 0; i < v->capabilities->len; i++)
+    {
+      const PrdrSieveExtension *ext =
+        prdr_sieve_extension_find (v->ctx, g_ptr_array_index (v->capabilities, i));
+      for (const char *const *n = ext ? ext->namespaces : NULL; n && *n; n++)
+        if (g_ascii_strcasecmp (*n, ns) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* prdr_sieve_validate_namespaces - RFC 5229 section 3: a reference
+ * "${ns.name}" to a namespace no required extension defines is an error
+ * (anything else between "${" and "}" is literal text) */
+static gboolean
+prdr_sieve_validate_namespaces (PrdrSieveValidator *v, const PrdrSieveArg *arg, const char *s)
+{
+  g_autoptr (GRegex) ref = g_regex_new ("\\$\\{([A-Za-z_][A-Za-z0-9_]*)"
+                                        "(?:\\.[A-Za-z_][A-Za-z0-9_]*)+\\}", 0, 0, NULL);
+  g_autoptr (GMatchInfo) mi = NULL;
+  gboolean ok = TRUE;
+
+  g_regex_match (ref, s, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *ns = g_match_info_fetch (mi, 1);
+      if (prdr_sieve_namespace_known (v, ns))
+        continue;
+      prdr_sieve_validator_error (v, arg->line, arg->column,
+                                  "unknown variable namespace '%s'", ns);
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* prdr_sieve_validate_strings - encoded characters and variable
+ * namespaces of every string of @node */
 static gboolean
 prdr_sieve_validate_strings (PrdrSieveValidator *v, PrdrSieveNode *node)
 {
+  gboolean encoded = prdr_sieve_validator_has (v, "encoded-character");
+  gboolean variables = prdr_sieve_validator_has (v, "variables");
   gboolean ok = TRUE;
 
-  if (!prdr_sieve_validator_has (v, "encoded-character"))
-    return TRUE;
-  for (guint i = 0; i < node->args->len; i++)
+  for (guint i = 0; (encoded || variables) && i < node->args->len; i++)
     {
       PrdrSieveArg *arg = g_ptr_array_index (node->args, i);
       for (guint k = 0; arg->strings && k < arg->strings->len; k++)
         {
-          char *s = g_ptr_array_index (arg->strings, k), *bad = NULL;
-          GString *str;
-          if (!strstr (s, "${"))
+          if (!strstr (g_ptr_array_index (arg->strings, k), "${"))
             continue;
-          str = g_string_new (s);
-          if (!prdr_sieve_encoded_decode (str, &bad))
-            {
-              prdr_sieve_validator_error (v, arg->line, arg->column,
-                                          "invalid encoded character '%s'", bad);
-              g_free (bad);
-              ok = FALSE;
-            }
-          g_free (s);
-          arg->strings->pdata[k] = g_string_free (str, FALSE);
+          if (encoded)
+            ok = prdr_sieve_validate_encoded (v, arg, k) && ok;
+          if (variables)
+            ok = prdr_sieve_validate_namespaces (v, arg, g_ptr_array_index (arg->strings, k))
+                 && ok;
         }
     }
   return ok;

@@ -483,6 +483,7 @@ static const PrdrSieveCommandDef ts_hyb_message = {
 
 const PrdrSieveExtension ts_extension = {
   .name = "vnd.dovecot.testsuite",
+  .namespaces = (const char *const[]) { "tst", NULL },
   .commands = (const PrdrSieveCommandDef *const[]) {
     &ts_cmd_test, &ts_cmd_fail, &ts_cmd_set, &ts_cmd_config_set, &ts_cmd_config_unset,
     &ts_cmd_config_reload, &ts_cmd_result_reset, &ts_cmd_mailbox_create,

@@ -175,6 +175,22 @@ test_redirect_address (void)
                 "t.sieve:1:10: specified redirect address 'a@b.example, c@d.example' is invalid");
 }
 
+/* RFC 5229 section 3: a namespace needs the extension that defines it */
+static void
+test_variable_namespaces (void)
+{
+  assert_compiles ("require [\"variables\", \"include\"];\nglobal \"a\";\n"
+                   "if string \"${global.a}\" \"x\" { keep; }");
+  /* without variables, "${...}" is plain text */
+  assert_compiles ("require \"fileinto\";\nfileinto \"${frop.box}\";");
+  /* not a reference (a digit after the dot): plain text too */
+  assert_compiles ("require [\"variables\", \"fileinto\"];\nfileinto \"${frop.1}\";");
+  assert_diags ("require [\"variables\", \"fileinto\"];\n"
+                "fileinto \"${frop.box} ${global.a}\";",
+                "t.sieve:2:10: unknown variable namespace 'frop'\n"
+                "t.sieve:2:10: unknown variable namespace 'global'");
+}
+
 /* a constant folder name must be UTF-8 */
 static void
 test_fileinto_folder (void)
@@ -272,6 +288,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/parser/address-headers", test_address_headers);
   g_test_add_func ("/sieve/parser/fileinto-folder", test_fileinto_folder);
   g_test_add_func ("/sieve/parser/redirect-address", test_redirect_address);
+  g_test_add_func ("/sieve/parser/variable-namespaces", test_variable_namespaces);
   g_test_add_func ("/sieve/parser/argument-limit", test_argument_limit);
   g_test_add_func ("/sieve/parser/error-cap", test_error_cap);
   g_test_add_func ("/sieve/parser/nesting", test_nesting_limit);
