@@ -2,7 +2,8 @@
  * autoreply-policy.c - when an automatic reply must not be sent: to the
  * null sender, to addresses of automated systems and list software
  * (RFC 5230 section 4.6), and for messages that are automatic or list mail
- * themselves (RFC 3834 section 2, RFC 5230 section 4.6).  Loops between two
+ * themselves (RFC 3834 section 2, RFC 5230 section 4.6, and Microsoft's
+ * X-Auto-Response-Suppress).  Loops between two
  * auto-responders end here.
  */
 #include "autoreply.h"
@@ -32,6 +33,22 @@ prdr_mail_autoreply_sender_robot (const char *sender)
   return g_str_has_prefix (local, "owner-") || g_str_has_suffix (local, "-request");
 }
 
+/* prdr_mail_autoreply_suppressed - X-Auto-Response-Suppress (Microsoft,
+ * MS-OXCMAIL section 2.1.3.2.20; not an RFC, but Exchange marks its own
+ * automatic mail with it) listing All or OOF. */
+static gboolean
+prdr_mail_autoreply_suppressed (GMimeObject *object)
+{
+  const char *value = g_mime_object_get_header (object, "X-Auto-Response-Suppress");
+  g_auto (GStrv) flags = value != NULL ? g_strsplit (value, ",", -1) : NULL;
+  for (guint i = 0; flags != NULL && flags[i] != NULL; i++) {
+    const char *flag = g_strstrip (flags[i]);
+    if (g_ascii_strcasecmp (flag, "All") == 0 || g_ascii_strcasecmp (flag, "OOF") == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* prdr_mail_autoreply_message_reason - why @original gets no reply, or NULL. */
 static const char *
 prdr_mail_autoreply_message_reason (GMimeMessage *original)
@@ -47,6 +64,8 @@ prdr_mail_autoreply_message_reason (GMimeMessage *original)
   for (gsize i = 0; i < G_N_ELEMENTS (prdr_mail_autoreply_list_headers); i++)
     if (g_mime_object_get_header (object, prdr_mail_autoreply_list_headers[i]) != NULL)
       return "the message came from a mailing list";
+  if (prdr_mail_autoreply_suppressed (object))
+    return "the sender asked for no automatic replies (X-Auto-Response-Suppress)";
   const char *precedence = g_mime_object_get_header (object, "Precedence");
   if (precedence != NULL) {
     g_autofree char *value = g_strstrip (g_ascii_strdown (precedence, -1));

@@ -3,16 +3,21 @@
  * built with GMime; see autoreply.h.  The rules for when not to reply are in
  * autoreply-policy.c.
  */
-#include "autoreply.h"
+#include "autoreply-private.h"
 
 #include <string.h>
 
 #include "gmime-autoptr.h"
 #include "limits.h"
 #include "mail-error.h"
+#include "mailbox.h"
 #include "text.h"
 
-static const char prdr_mail_autoreply_default_subject[] = "Automated reply";
+/* The original's fields that may name the envelope sender with a display
+ * name, in the order they are searched (RFC 5322 section 3.6.2). */
+static const char *const prdr_mail_autoreply_sender_fields[] = {
+  "Sender", "Resent-From", "From",
+};
 
 /* prdr_mail_autoreply_msgid_valid - a msg-id we may copy (without its angle
  * brackets): printable US-ASCII without spaces or brackets, one line. */
@@ -26,20 +31,6 @@ prdr_mail_autoreply_msgid_valid (const char *id)
     if (id[i] <= ' ' || id[i] > '~' || id[i] == '<' || id[i] == '>')
       return FALSE;
   return TRUE;
-}
-
-/* prdr_mail_autoreply_subject - RFC 5230 section 5.3, cleaned to one line. */
-static char *
-prdr_mail_autoreply_subject (const PrdrMailAutoreply *reply, GMimeMessage *original)
-{
-  if (reply->subject != NULL)
-    return prdr_mail_text_clean (reply->subject, PRDR_MAIL_SUBJECT_MAX, NULL);
-  const char *subject = original != NULL ? g_mime_message_get_subject (original) : NULL;
-  g_autofree char *clean = subject != NULL
-      ? g_strstrip (prdr_mail_text_clean (subject, PRDR_MAIL_SUBJECT_MAX, NULL)) : NULL;
-  if (clean == NULL || *clean == '\0')
-    return g_strdup (prdr_mail_autoreply_default_subject);
-  return g_strdup_printf ("Auto: %s", clean);
 }
 
 /* prdr_mail_autoreply_references - the original's References (or its
@@ -132,12 +123,90 @@ prdr_mail_autoreply_mime (const char *body, GError **error)
   return g_steal_pointer (&entity);
 }
 
+/* prdr_mail_autoreply_from_parse - @from as address and display name: a
+ * mailbox "Name <address>" is split (vacation :from may be one). */
+static gboolean
+prdr_mail_autoreply_from_parse (const PrdrMailAutoreply *reply, char **address, char **name,
+                                GError **error)
+{
+  *address = g_strdup (reply->from);
+  *name = g_strdup (reply->from_name);
+  if (reply->from_name != NULL || strchr (reply->from, '<') == NULL)
+    return prdr_mail_address_check (*address, "From", error);
+  g_autoptr (InternetAddressList) list = internet_address_list_parse (NULL, reply->from);
+  InternetAddress *ia = list != NULL && internet_address_list_length (list) == 1
+      ? internet_address_list_get_address (list, 0) : NULL;
+  if (ia != NULL && INTERNET_ADDRESS_IS_MAILBOX (ia)) {
+    g_free (*address);
+    *address = g_strdup (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)));
+    *name = g_strdup (internet_address_get_name (ia));
+  }
+  return prdr_mail_address_check (*address, "From", error);
+}
+
+/* prdr_mail_autoreply_named - the first mailbox of field @field of
+ * @original that is @to (any usable address when @to is NULL); its
+ * address in *@address. */
+static InternetAddressMailbox *
+prdr_mail_autoreply_named (GMimeMessage *original, const char *field, const char *to)
+{
+  const char *value = g_mime_object_get_header (GMIME_OBJECT (original), field);
+  g_autoptr (InternetAddressList) list = value != NULL
+      ? internet_address_list_parse (NULL, value) : NULL;
+  for (int i = 0; list != NULL && i < internet_address_list_length (list); i++) {
+    InternetAddress *ia = internet_address_list_get_address (list, i);
+    if (!INTERNET_ADDRESS_IS_MAILBOX (ia))
+      continue;
+    const char *addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia));
+    if (to != NULL ? g_ascii_strcasecmp (addr, to) == 0
+                   : strchr (addr, '@') != NULL && prdr_mail_address_check (addr, "To", NULL))
+      return g_object_ref (INTERNET_ADDRESS_MAILBOX (ia));
+  }
+  return NULL;
+}
+
+/* prdr_mail_autoreply_recipient - the mailbox for To: the original's
+ * Sender, Resent-From or From that is the envelope sender, with its
+ * display name (or, with to_ignore_envelope, the first of them at all);
+ * else the envelope sender alone. */
+static InternetAddressMailbox *
+prdr_mail_autoreply_recipient (const PrdrMailAutoreply *reply,
+                               const PrdrMailAutoreplyConfig *config, GMimeMessage *original)
+{
+  gboolean any = config != NULL && config->to_ignore_envelope;
+  for (gsize i = 0; original != NULL && i < G_N_ELEMENTS (prdr_mail_autoreply_sender_fields);
+       i++) {
+    InternetAddressMailbox *found = prdr_mail_autoreply_named (
+        original, prdr_mail_autoreply_sender_fields[i], any ? NULL : reply->to);
+    if (found != NULL)
+      return found;
+  }
+  return INTERNET_ADDRESS_MAILBOX (internet_address_mailbox_new (NULL, reply->to));
+}
+
+/* prdr_mail_autoreply_add_mailbox - field @type set to @address with
+ * @name (peer text: cleaned to one line by prdr_mail_mailbox_format_name_
+ * addr), written as "\"Name\" <address>", encoded words or "<address>". */
+static void
+prdr_mail_autoreply_add_mailbox (GMimeMessage *message, GMimeAddressType type,
+                                 const char *field, const char *name, const char *address)
+{
+  g_autofree char *value = prdr_mail_mailbox_format_name_addr (name, address);
+  g_autoptr (InternetAddressList) list = internet_address_list_parse (NULL, value);
+  InternetAddress *ia = list != NULL && internet_address_list_length (list) == 1
+      ? internet_address_list_get_address (list, 0) : NULL;
+  g_mime_message_add_mailbox (message, type, ia != NULL ? internet_address_get_name (ia) : NULL,
+                              address);
+  g_autofree char *raw = g_strdup_printf (" %s\n", value);
+  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
+  g_mime_header_set_raw_value (g_mime_header_list_get_header (headers, field), raw);
+}
+
 /* prdr_mail_autoreply_check - the addresses, host name and body size. */
 static gboolean
 prdr_mail_autoreply_check (const PrdrMailAutoreply *reply, GError **error)
 {
-  if (!prdr_mail_address_check (reply->from, "From", error)
-      || !prdr_mail_address_check (reply->to, "To", error)
+  if (!prdr_mail_address_check (reply->to, "To", error)
       || !prdr_mail_host_check (reply->hostname, error))
     return FALSE;
   if (strlen (reply->body) > PRDR_MAIL_AUTOREPLY_BODY_MAX) {
@@ -152,19 +221,29 @@ GMimeMessage *
 prdr_mail_autoreply_build (const PrdrMailAutoreply *reply, GMimeMessage *original,
                            GError **error)
 {
-  if (!prdr_mail_autoreply_check (reply, error))
+  return prdr_mail_autoreply_build_with_config (reply, NULL, original, error);
+}
+
+GMimeMessage *
+prdr_mail_autoreply_build_with_config (const PrdrMailAutoreply *reply,
+                                       const PrdrMailAutoreplyConfig *config,
+                                       GMimeMessage *original, GError **error)
+{
+  g_autofree char *from = NULL, *from_name = NULL;
+  if (!prdr_mail_autoreply_from_parse (reply, &from, &from_name, error)
+      || !prdr_mail_autoreply_check (reply, error))
     return NULL;
   g_autoptr (GMimeObject) body = reply->mime ? prdr_mail_autoreply_mime (reply->body, error)
                                              : prdr_mail_autoreply_text (reply->body);
   if (body == NULL)
     return NULL;
   GMimeMessage *message = g_mime_message_new (TRUE);
-  g_autofree char *name = reply->from_name != NULL
-      ? prdr_mail_text_clean (reply->from_name, PRDR_MAIL_SUBJECT_MAX, NULL) : NULL;
-  g_mime_message_add_mailbox (message, GMIME_ADDRESS_TYPE_FROM, name, reply->from);
-  g_mime_message_add_mailbox (message, GMIME_ADDRESS_TYPE_TO, NULL, reply->to);
-  g_autofree char *subject = prdr_mail_autoreply_subject (reply, original);
-  g_mime_message_set_subject (message, subject, "utf-8");
+  prdr_mail_autoreply_add_mailbox (message, GMIME_ADDRESS_TYPE_FROM, "From", from_name, from);
+  g_autoptr (InternetAddressMailbox) to = prdr_mail_autoreply_recipient (reply, config, original);
+  prdr_mail_autoreply_add_mailbox (message, GMIME_ADDRESS_TYPE_TO, "To",
+                                   internet_address_get_name (INTERNET_ADDRESS (to)),
+                                   internet_address_mailbox_get_addr (to));
+  prdr_mail_autoreply_set_subject (message, reply, config, original);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_mime_message_set_date (message, now);
   g_autofree char *id = g_mime_utils_generate_message_id (reply->hostname);

@@ -19,6 +19,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeFilter, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeDataWrapper, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddressList, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddressMailbox, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddress, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeContentType, g_object_unref)
 

@@ -53,9 +53,31 @@
 #define PRDR_MAIL_LINE_SOFT_MAX 78
 #define PRDR_MAIL_LINE_HARD_MAX 900
 
-/* The longest Subject we put in an auto-reply, in octets of UTF-8 before
- * encoding; longer subjects are shortened at a character boundary. */
+/* The longest Subject (and original From/Subject text) we put in a
+ * notification, in octets of UTF-8 before encoding; longer ones are
+ * shortened at a character boundary.  (Auto-replies count characters:
+ * PRDR_MAIL_SUBJECT_CHARS_DEFAULT.) */
 #define PRDR_MAIL_SUBJECT_MAX 500
+
+/* The default longest Subject of an auto-reply, in characters (Unicode
+ * code points, not octets, so that a Japanese subject is not cut to a third
+ * of a Latin one), the prefix ("Auto: ") and the ellipsis included.  256
+ * is Pigeonhole's default (sieve_vacation_max_subject_codepoints): mail
+ * readers show far less, and the original's Subject is peer input we copy.
+ * A longer subject is cut at a character boundary and ends in U+2026. */
+#define PRDR_MAIL_SUBJECT_CHARS_DEFAULT 256
+
+/* The most a caller may configure instead: an ASCII subject without
+ * white space (which cannot be folded) still fits, after "Subject: ", in
+ * RFC 5322 section 2.1.1's 998-octet line. */
+#define PRDR_MAIL_SUBJECT_CHARS_MAX 900
+
+/* The most of the user's own addresses (final and original recipient,
+ * configured address, the script's :addresses) compared with the
+ * original's recipient fields (RFC 5230 section 4.5); a script's longer
+ * :addresses list is used up to this count.  Each is compared with every
+ * address of six header fields, so this bounds the work per message. */
+#define PRDR_MAIL_AUTOREPLY_ADDRESSES_MAX 64
 
 /* The most References entries copied from the original into an
  * auto-reply (RFC 5322 section 3.6.4); older ones are dropped first. */

@@ -63,15 +63,17 @@ prdr_mail_mailbox_encode (GString *out, const char *name)
   g_string_append_printf (out, "=?UTF-8?Q?%s?=", word->str);
 }
 
-char *
-prdr_mail_mailbox_format (const char *name, const char *address)
+/* prdr_mail_mailbox_write - both forms; @name_addr: "<address>" without a
+ * name, and an ASCII name always quoted. */
+static char *
+prdr_mail_mailbox_write (const char *name, const char *address, gboolean name_addr)
 {
   g_autofree char *clean = name != NULL
       ? g_strstrip (prdr_mail_text_clean (name, PRDR_MAIL_DISPLAY_NAME_MAX, NULL)) : NULL;
   if (clean == NULL || *clean == '\0')
-    return g_strdup (address);
+    return name_addr ? g_strdup_printf ("<%s>", address) : g_strdup (address);
   GString *out = g_string_new (NULL);
-  if (prdr_mail_mailbox_atoms (clean)) {
+  if (!name_addr && prdr_mail_mailbox_atoms (clean)) {
     g_string_append (out, clean);
   } else if (prdr_mail_text_is_ascii (clean)) {
     g_string_append_c (out, '"');
@@ -86,4 +88,16 @@ prdr_mail_mailbox_format (const char *name, const char *address)
   }
   g_string_append_printf (out, " <%s>", address);
   return g_string_free (out, FALSE);
+}
+
+char *
+prdr_mail_mailbox_format (const char *name, const char *address)
+{
+  return prdr_mail_mailbox_write (name, address, FALSE);
+}
+
+char *
+prdr_mail_mailbox_format_name_addr (const char *name, const char *address)
+{
+  return prdr_mail_mailbox_write (name, address, TRUE);
 }

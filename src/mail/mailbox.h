@@ -3,7 +3,7 @@
  * "<" addr-spec ">") into a header field we build, with a display name in
  * any language (RFC 2047 encoded words, section 5 (3): whole phrase).
  *
- * Public function: prdr_mail_mailbox_format.
+ * Public functions: prdr_mail_mailbox_format, prdr_mail_mailbox_format_name_addr.
  * Limit: PRDR_MAIL_DISPLAY_NAME_MAX (limits.h).
  */
 #ifndef PRDR_MAIL_MAILBOX_H
@@ -21,6 +21,13 @@ G_BEGIN_DECLS
  * UTF-8 "Q" encoded words otherwise, which a reader decodes back to the
  * name exactly.  @address must be a valid addr-spec (not checked here). */
 char *prdr_mail_mailbox_format (const char *name, const char *address);
+
+/* prdr_mail_mailbox_format_name_addr - the same always in the name-addr
+ * form (RFC 5322 section 3.4): "<@address>" without a name, and a US-ASCII
+ * name always as a quoted-string ("\"Stephan Bosch\" <@address>").  The
+ * auto-reply's From and To (autoreply.c) are written so, as Pigeonhole's
+ * vacation writes them. */
+char *prdr_mail_mailbox_format_name_addr (const char *name, const char *address);
 
 G_END_DECLS
 

@@ -260,32 +260,6 @@ ts_send (TsState *ts, const char *from, const char *to, const char *raw)
   g_ptr_array_add (ts->smtp, m);
 }
 
-/* ts_vacation_reply - the auto-reply a delivery agent would send */
-static char *
-ts_vacation_reply (PrdrSieveRun *run, const PrdrSieveAction *a)
-{
-  GPtrArray *subject = prdr_sieve_message_header (run->msg, 0, "subject");
-  GPtrArray *msgid = prdr_sieve_message_header (run->msg, 0, "message-id");
-  GString *out = g_string_new (NULL);
-
-  g_string_append_printf (out, "From: %s\r\nTo: %s\r\n",
-                          a->from ? a->from : run->envelope.recipient, a->target);
-  if (a->subject)
-    g_string_append_printf (out, "Subject: %s\r\n", a->subject);
-  else
-    g_string_append_printf (out, "Subject: Auto: %s\r\n",
-                            subject->len ? (char *) g_ptr_array_index (subject, 0) : "");
-  if (msgid->len)
-    g_string_append_printf (out, "In-Reply-To: %s\r\nReferences: %s\r\n",
-                            (char *) g_ptr_array_index (msgid, 0),
-                            (char *) g_ptr_array_index (msgid, 0));
-  g_string_append (out, "Auto-Submitted: auto-replied (vacation)\r\nPrecedence: bulk\r\n");
-  if (!a->mime)
-    g_string_append (out, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
-  g_string_append (out, a->text ? a->text : "");
-  return g_string_free (out, FALSE);
-}
-
 /* ts_message_at - the message action @index acts on: with the header
  * edits made before it (RFC 5293 section 7) */
 static char *
@@ -298,88 +272,12 @@ ts_message_at (PrdrSieveRun *run, guint index)
   return g_strndup (data, len);
 }
 
-/* ts_header_has - does header @name of the current message match the
- * case-insensitive glob @pattern */
-static gboolean
-ts_header_has (PrdrSieveRun *run, const char *name, const char *pattern)
-{
-  GPtrArray *values = prdr_sieve_message_header (run->msg, 0, name);
-
-  for (guint i = 0; i < values->len; i++)
-    {
-      const char *v = g_ptr_array_index (values, i);
-      if (prdr_sieve_glob_match (prdr_sieve_comparator_find ("i;ascii-casemap"), v, strlen (v),
-                                 pattern, strlen (pattern), NULL))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* ts_user_addresses - the addresses that are "me" for vacation */
-static GPtrArray *
-ts_user_addresses (PrdrSieveRun *run, const PrdrSieveAction *a)
-{
-  GPtrArray *me = g_ptr_array_new ();
-  const char *user = ts_config (ts_state (run), "sieve_user_email");
-
-  if (run->envelope.recipient)
-    g_ptr_array_add (me, (char *) run->envelope.recipient);
-  if (run->envelope.orig_recipient)
-    g_ptr_array_add (me, (char *) run->envelope.orig_recipient);
-  if (user)
-    g_ptr_array_add (me, (char *) user);
-  for (char **p = a->addresses; p && *p; p++)
-    g_ptr_array_add (me, *p);
-  return me;
-}
-
-/* ts_vacation_allowed - the no-reply rules of RFC 5230 sections 4.5-4.6
- * and RFC 3834 that a delivery agent applies */
-static gboolean
-ts_vacation_allowed (PrdrSieveRun *run, const PrdrSieveAction *a)
-{
-  static const char *const recipient_fields[] = {
-    "to", "cc", "bcc", "resent-to", "resent-cc", "resent-bcc", NULL,
-  };
-  static const char *const system_senders[] = {
-    "mailer-daemon@*", "listserv@*", "majordomo@*", "*-request@*", "owner-*@*", NULL,
-  };
-  const char *sender = run->envelope.sender;
-  g_autoptr (GPtrArray) me = ts_user_addresses (run, a);
-  gboolean addressed = FALSE;
-
-  if (!sender || !*sender
-      || (ts_header_has (run, "auto-submitted", "*") && !ts_header_has (run, "auto-submitted", "no")))
-    return FALSE;
-  if (ts_header_has (run, "precedence", "bulk") || ts_header_has (run, "precedence", "list")
-      || ts_header_has (run, "precedence", "junk") || ts_header_has (run, "list-id", "*")
-      || ts_header_has (run, "x-auto-response-suppress", "*all*")
-      || ts_header_has (run, "x-auto-response-suppress", "*oof*"))
-    return FALSE;
-  for (const char *const *s = system_senders; *s; s++)
-    if (prdr_sieve_glob_match (prdr_sieve_comparator_find ("i;ascii-casemap"), sender,
-                               strlen (sender), *s, strlen (*s), NULL))
-      return FALSE;
-  for (guint i = 0; i < me->len; i++)
-    {
-      if (g_ascii_strcasecmp (sender, g_ptr_array_index (me, i)) == 0)
-        return FALSE;
-      for (const char *const *f = recipient_fields; *f && !addressed; f++)
-        {
-          g_autofree char *pattern = g_strdup_printf ("*%s*", (char *) g_ptr_array_index (me, i));
-          addressed = ts_header_has (run, *f, pattern);
-        }
-    }
-  return addressed || g_strcmp0 (ts_config (ts_state (run), "sieve_vacation_dont_check_recipient"),
-                                  "yes") == 0;
-}
-
 static gboolean
 ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw,
                    GHashTable *notified)
 {
   TsState *ts = ts_state (run);
-  g_autofree char *reply = NULL;
+  g_autofree char *reply = NULL, *envelope_from = NULL;
 
   switch (a->kind)
     {
@@ -390,10 +288,9 @@ ts_execute_action (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw,
     case PRDR_SIEVE_ACTION_REDIRECT:
       return ts_outgoing_redirect (run, a, raw);
     case PRDR_SIEVE_ACTION_VACATION:
-      if (!ts_vacation_allowed (run, a))
-        break;
-      reply = ts_vacation_reply (run, a);
-      ts_send (ts, "", a->target, reply);
+      reply = ts_vacation_reply (run, a, &envelope_from);
+      if (reply)
+        ts_send (ts, envelope_from, a->target, reply);
       break;
     case PRDR_SIEVE_ACTION_REJECT:
       reply = g_strdup_printf ("From: postmaster@example.com\r\nTo: %s\r\n"

@@ -80,4 +80,8 @@ void ts_store_flags_restore (PrdrSieveRun *run, const TsStored *m);
 gboolean ts_outgoing_redirect (PrdrSieveRun *run, const PrdrSieveAction *a, const char *raw);
 gboolean ts_outgoing_notify (PrdrSieveRun *run, const PrdrSieveAction *a, GHashTable *notified);
 
+/* testsuite-vacation.c: the reply sent for vacation action @a (its
+ * envelope sender in *@envelope_from), or NULL when none is sent */
+char *ts_vacation_reply (PrdrSieveRun *run, const PrdrSieveAction *a, char **envelope_from);
+
 #endif

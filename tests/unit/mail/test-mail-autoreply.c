@@ -237,6 +237,222 @@ test_autoreply_wanted (void)
   g_object_unref (plain);
 }
 
+/* reply_with - reply () with the caller's settings. */
+static GMimeMessage *
+reply_with (const PrdrMailAutoreply *r, const PrdrMailAutoreplyConfig *config,
+            GMimeMessage *orig, GByteArray **bytes)
+{
+  GError *error = NULL;
+  GMimeMessage *built = prdr_mail_autoreply_build_with_config (r, config, orig, &error);
+  g_assert_no_error (error);
+  GByteArray *data = mail_test_serialize (GMIME_OBJECT (built));
+  g_object_unref (built);
+  GMimeMessage *parsed = mail_test_parse (data->data, data->len);
+  if (bytes != NULL)
+    *bytes = data;
+  else
+    g_byte_array_unref (data);
+  return parsed;
+}
+
+/* field_lines - the lines of header field @name ("Subject") as written. */
+static GStrv
+field_lines (GByteArray *bytes, const char *name)
+{
+  g_autofree char *text = g_strndup ((const char *) bytes->data, bytes->len);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr (GStrvBuilder) out = g_strv_builder_new ();
+  gboolean in = FALSE;
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+    if (lines[i][0] != ' ' && lines[i][0] != '\t')
+      in = g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0
+          && lines[i][strlen (name)] == ':';
+    if (in)
+      g_strv_builder_add (out, lines[i]);
+  }
+  return g_strv_builder_end (out);
+}
+
+/* The caller's default subject and template (Pigeonhole's
+ * sieve_vacation_default_subject and _template); an empty :subject counts
+ * as none. */
+static void
+test_autoreply_subject_config (void)
+{
+  PrdrMailAutoreplyConfig config = { "Something colorful", "Automatisch bericht: %{subject}",
+                                     0, FALSE };
+  PrdrMailAutoreply r = { "mx.test.example", "bob@example.net", NULL,
+                          "alice@example.org", "", "away", FALSE };
+  GMimeMessage *with = original ("Subject: Bloemetjes\r\n");
+  GMimeMessage *without = original ("From: alice@example.org\r\n");
+  GMimeMessage *a = reply_with (&r, &config, with, NULL);
+  g_assert_cmpstr (g_mime_message_get_subject (a), ==, "Automatisch bericht: Bloemetjes");
+  GMimeMessage *b = reply_with (&r, &config, without, NULL);
+  g_assert_cmpstr (g_mime_message_get_subject (b), ==, "Something colorful");
+  config.subject_template = "%$ (100%% away)";
+  GMimeMessage *c = reply_with (&r, &config, with, NULL);
+  g_assert_cmpstr (g_mime_message_get_subject (c), ==, "Bloemetjes (100% away)");
+  GMimeMessage *d = reply_with (&r, NULL, without, NULL);
+  g_assert_cmpstr (g_mime_message_get_subject (d), ==, "Automated reply");
+  g_object_unref (a); g_object_unref (b); g_object_unref (c); g_object_unref (d);
+  g_object_unref (with); g_object_unref (without);
+}
+
+/* assert_words - every line of the Subject fits in 78 octets and every
+ * encoded word in 75 (RFC 2047 section 2). */
+static void
+assert_words (GByteArray *bytes)
+{
+  g_auto (GStrv) lines = field_lines (bytes, "Subject");
+  g_assert_cmpuint (g_strv_length (lines), >, 1);
+  for (guint i = 0; lines[i] != NULL; i++) {
+    g_assert_cmpuint (strlen (lines[i]), <=, 78);
+    const char *word = strstr (lines[i], "=?");
+    g_assert_nonnull (word);
+    g_assert_cmpuint (strlen (word), <=, 75);
+  }
+}
+
+/* A long subject is cut to PRDR_MAIL_SUBJECT_CHARS_DEFAULT characters
+ * ending in an ellipsis: a Japanese one whose encoded words end in base64
+ * padding is decoded whole first, and the reply's words read back (with
+ * GMime, which joins adjacent words) to the same text. */
+static void
+test_autoreply_subject_long (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GString) headers = g_string_new ("Subject:");
+  for (int i = 0; i < 80; i++) {
+    const char *chunk = i % 2 ? "\xe4\xbb\xa5\xe3\x81\xa4\xe3\x82\x8f\xe3\x81\xa5"   /* 以つわづ */
+                              : "\xe8\x81\x9e" "65\xe7\xb5\xb5";                 /* 聞65絵 */
+    g_autofree char *b64 = g_base64_encode ((const guchar *) chunk, strlen (chunk));
+    g_string_append (text, chunk);
+    g_string_append_printf (headers, " =?UTF-8?B?%s?=\r\n", b64);
+  }
+  GMimeMessage *orig = original (headers->str);
+  PrdrMailAutoreply r = { "mx.test.example", "bob@example.net", NULL,
+                          "alice@example.org", NULL, "away", FALSE };
+  GByteArray *bytes = NULL;
+  GMimeMessage *got = reply (&r, orig, &bytes);
+  const char *subject = g_mime_message_get_subject (got);
+  g_assert_cmpint (g_utf8_strlen (subject, -1), ==, PRDR_MAIL_SUBJECT_CHARS_DEFAULT);
+  g_assert_true (g_str_has_suffix (subject, "\xe2\x80\xa6"));
+  g_autofree char *want = g_strconcat ("Auto: ", text->str, NULL);
+  gsize kept = strlen (subject) - 3;
+  g_assert_cmpmem (subject, kept, want, kept);
+  assert_words (bytes);
+  g_byte_array_unref (bytes);
+  g_object_unref (got);
+
+  PrdrMailAutoreplyConfig config = { NULL, NULL, 20, FALSE };
+  got = reply_with (&r, &config, orig, NULL);
+  g_assert_cmpint (g_utf8_strlen (g_mime_message_get_subject (got), -1), ==, 20);
+  g_object_unref (got);
+  g_object_unref (orig);
+
+  g_autofree char *lorem = g_strnfill (400, 'a');
+  r.subject = lorem;
+  config.subject_max_chars = 100000;          /* capped */
+  got = reply_with (&r, &config, NULL, NULL);
+  g_assert_cmpint (g_utf8_strlen (g_mime_message_get_subject (got), -1), ==, 400);
+  g_object_unref (got);
+  g_autofree char *huge = g_strnfill (5000, 'a');
+  r.subject = huge;
+  got = reply_with (&r, &config, NULL, NULL);
+  g_assert_cmpint (g_utf8_strlen (g_mime_message_get_subject (got), -1), ==,
+                   PRDR_MAIL_SUBJECT_CHARS_MAX);
+  g_object_unref (got);
+}
+
+/* To: the envelope sender with the display name of the original's Sender
+ * or From naming it, "<address>" alone otherwise, or (to_ignore_envelope)
+ * the Sender whatever the envelope says; From from a "Name <address>". */
+static void
+test_autoreply_to (void)
+{
+  GMimeMessage *orig = original ("From: \"Stephan Bosch\" <stephan@example.org>\r\n"
+                                 "Sender: Hendrik-Jan \"HJ\" Tuinman <h.j.tuinman@example.org>\r\n");
+  PrdrMailAutoreply r = { "mx.test.example", "Timo Sirainen <sirainen@example.net>", NULL,
+                          "stephan@example.org", NULL, "away", FALSE };
+  const struct { const char *envelope; gboolean ignore; const char *line; } cases[] = {
+    { "stephan@example.org", FALSE, "To: \"Stephan Bosch\" <stephan@example.org>" },
+    { "H.J.Tuinman@example.org", FALSE,
+      "To: \"Hendrik-Jan HJ Tuinman\" <h.j.tuinman@example.org>" },
+    { "arie@example.org", FALSE, "To: <arie@example.org>" },
+    { "srs0=x@example.org", TRUE,
+      "To: \"Hendrik-Jan HJ Tuinman\" <h.j.tuinman@example.org>" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    PrdrMailAutoreplyConfig config = { NULL, NULL, 0, cases[i].ignore };
+    r.to = cases[i].envelope;
+    GByteArray *bytes = NULL;
+    GMimeMessage *got = reply_with (&r, &config, orig, &bytes);
+    g_auto (GStrv) to = field_lines (bytes, "To");
+    g_assert_cmpstr (to[0], ==, cases[i].line);
+    g_auto (GStrv) from = field_lines (bytes, "From");
+    g_assert_cmpstr (from[0], ==, "From: \"Timo Sirainen\" <sirainen@example.net>");
+    g_assert_cmpstr (mailbox (g_mime_message_get_from (got)), ==, "sirainen@example.net");
+    g_byte_array_unref (bytes);
+    g_object_unref (got);
+  }
+  r.from = "sirainen@example.net";
+  r.from_name = "Timo \"TS\" \\ Sirainen";
+  GByteArray *bytes = NULL;
+  GMimeMessage *got = reply (&r, orig, &bytes);
+  g_auto (GStrv) from = field_lines (bytes, "From");
+  g_assert_cmpstr (from[0], ==, "From: \"Timo \\\"TS\\\" \\\\ Sirainen\" <sirainen@example.net>");
+  InternetAddress *ia = internet_address_list_get_address (g_mime_message_get_from (got), 0);
+  g_assert_cmpstr (internet_address_get_name (ia), ==, r.from_name);
+  g_byte_array_unref (bytes);
+  g_object_unref (got);
+  g_object_unref (orig);
+}
+
+/* prdr_mail_autoreply_decide: RFC 5230 section 4.5 (the user's address in
+ * a recipient field), no reply to oneself, and the From it chooses. */
+static void
+test_autoreply_decide (void)
+{
+  GMimeMessage *to_all = original ("To: all@example.com\r\nCc: Tss <TSS@example.net>\r\n");
+  const char *addresses[] = { "nobody@example.net", "tss@example.net", NULL };
+  PrdrMailAutoreplyUser user = { "stephan@example.com", NULL, NULL, NULL, TRUE };
+  PrdrMailAutoreplyFrom from = { NULL, NULL };
+  const char *reason = NULL;
+  g_assert_false (prdr_mail_autoreply_decide ("timo@example.com", to_all, &user, &from,
+                                              &reason));
+  g_assert_nonnull (reason);
+  user.orig_recipient = "all@example.com";
+  g_assert_true (prdr_mail_autoreply_decide ("timo@example.com", to_all, &user, &from, NULL));
+  g_assert_cmpstr (from.header, ==, "all@example.com");
+  g_assert_cmpstr (from.envelope, ==, "all@example.com");
+  user.orig_recipient = NULL;
+  user.addresses = addresses;
+  g_assert_true (prdr_mail_autoreply_decide ("timo@example.com", to_all, &user, &from, NULL));
+  g_assert_cmpstr (from.header, ==, "tss@example.net");
+  g_assert_cmpstr (from.envelope, ==, "stephan@example.com");   /* never a :addresses entry */
+  g_assert_false (prdr_mail_autoreply_decide ("TSS@example.net", to_all, &user, &from,
+                                              &reason));
+  g_assert_false (prdr_mail_autoreply_decide ("stephan@example.com", to_all, &user, &from,
+                                              &reason));
+  user.addresses = NULL;
+  user.user_email = "all@example.com";
+  g_assert_true (prdr_mail_autoreply_decide ("timo@example.com", to_all, &user, &from, NULL));
+  g_assert_cmpstr (from.header, ==, "all@example.com");
+  user.user_email = NULL;
+  user.check_recipient = FALSE;
+  g_assert_true (prdr_mail_autoreply_decide ("timo@example.com", to_all, &user, &from, NULL));
+  g_assert_cmpstr (from.header, ==, "stephan@example.com");
+  GMimeMessage *suppressed = original ("To: stephan@example.com\r\n"
+                                       "X-Auto-Response-Suppress: DR, OOF\r\n");
+  g_assert_false (prdr_mail_autoreply_decide ("timo@example.com", suppressed, &user, &from,
+                                              &reason));
+  g_assert_nonnull (strstr (reason, "X-Auto-Response-Suppress"));
+  user.recipient = "";
+  g_assert_false (prdr_mail_autoreply_decide ("timo@example.com", to_all, &user, &from, NULL));
+  g_object_unref (suppressed);
+  g_object_unref (to_all);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -248,6 +464,10 @@ main (int argc, char **argv)
   g_test_add_func ("/mail/autoreply/references-bound", test_autoreply_references_bound);
   g_test_add_func ("/mail/autoreply/mime", test_autoreply_mime);
   g_test_add_func ("/mail/autoreply/wanted", test_autoreply_wanted);
+  g_test_add_func ("/mail/autoreply/subject-config", test_autoreply_subject_config);
+  g_test_add_func ("/mail/autoreply/subject-long", test_autoreply_subject_long);
+  g_test_add_func ("/mail/autoreply/to", test_autoreply_to);
+  g_test_add_func ("/mail/autoreply/decide", test_autoreply_decide);
   int rc = g_test_run ();
   g_mime_shutdown ();
   return rc;
