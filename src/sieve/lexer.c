@@ -4,12 +4,15 @@
  *   prdr_sieve_lexer_init / _next / _clear
  *
  * Tokens carry the line and column where they start.  Multi-line strings
- * ("text:" ... ".") have their dot-stuffing removed and their lines end in
- * CRLF as RFC 5228 section 2.4.2 defines; so do line breaks inside quoted
- * strings.  Quoted strings keep "\\" and "\"" escapes and drop the
- * backslash of any other escape.  Limits: a
- * string or identifier longer than the configured size is reported once and
- * scanned to its end without growing; numbers that overflow are errors.
+ * ("text:" ... ".") have their dot-stuffing removed (a line starting ".."
+ * loses one dot, ".foo" stays ".foo") and their lines end in CRLF as RFC
+ * 5228 section 2.4.2 defines; so do line breaks inside quoted strings.
+ * Quoted strings keep "\\" and "\"" escapes and drop the backslash of any
+ * other escape.  A run of characters that can start no token is one
+ * GARBAGE token, reported once.  Limits: a string longer than the
+ * configured size is reported once and scanned to its end without growing;
+ * an identifier or tag longer than PRDR_SIEVE_MAX_IDENTIFIER_TOKEN and a
+ * number above 2^64-1 are error tokens.
  */
 #include "lexer.h"
 

@@ -6,9 +6,12 @@
  *
  * On a syntax error the parser reports "expected X, found Y" and recovers
  * at the next ';' or at the '}' closing the current block, so one compile
- * reports several errors (up to PRDR_SIEVE_MAX_ERRORS, then it stops).
- * Limits: nesting of blocks and tests (max_nesting), items of one string
- * list (PRDR_SIEVE_MAX_LIST_ITEMS), arguments of a command.
+ * reports several errors (up to PRDR_SIEVE_MAX_ERRORS, then it stops); a
+ * tree with syntax errors is not validated.  Limits, each reported once
+ * where it is crossed and then skipped: nesting of blocks and, apart,
+ * nesting of tests (max_nesting each), items of one string list
+ * (PRDR_SIEVE_MAX_LIST_ITEMS), arguments of a command
+ * (PRDR_SIEVE_MAX_ARGUMENTS).
  */
 #include "sieve-private.h"
 #include "lexer.h"

@@ -9,8 +9,17 @@
  * arguments, in any order), 3.2 (require first, at top level) and 2.7
  * (comparators, match types, address parts as shared tags), and applies
  * encoded-character (RFC 5228 section 2.4.2.4) to every string of a script
- * that requires it.  Each command's own checks are its descriptor's
+ * that requires it, and rejects references to unknown variable namespaces
+ * (RFC 5229 section 3).  Each command's own checks are its descriptor's
  * validate hook.
+ *
+ * Errors are counted the way Pigeonhole counts them, so its conformance
+ * suite can check them: a node's arguments (every tag known, anywhere;
+ * leading tags; then the positional count and types) and its shape (tests,
+ * then block) are checked apart; its hook runs only when both are fine; its
+ * tests and block are validated even when the node failed.  An unknown
+ * command or tag is reported once per script.  A command that takes no test
+ * but has one gets the likely typo: "missing semicolon" or "missing colon".
  */
 #include "sieve-private.h"
 
