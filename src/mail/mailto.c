@@ -146,9 +146,6 @@ static gboolean
 prdr_mail_mailto_addresses (PrdrMailMailto *m, GPtrArray *list, const char *value,
                             GError **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (value));
-  if (*trimmed == '\0')
-    return TRUE;
   g_autoptr (InternetAddressList) parsed = internet_address_list_parse (NULL, value);
   int n = parsed != NULL ? internet_address_list_length (parsed) : 0;
   if (n == 0) {
@@ -192,16 +189,14 @@ prdr_mail_mailto_ignored_field (const char *name)
   return FALSE;
 }
 
-/* prdr_mail_mailto_once - set *@slot to @value, refusing a repeated field. */
+/* prdr_mail_mailto_once - set *@slot to @value unless it is set: a repeated
+ * subject or body is ignored (RFC 6068 does not forbid it; the first wins,
+ * as in Pigeonhole). */
 static gboolean
-prdr_mail_mailto_once (char **slot, const char *name, const char *value, GError **error)
+prdr_mail_mailto_once (char **slot, const char *value)
 {
-  if (*slot != NULL) {
-    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
-                 "the mailto URI repeats the %s field", name);
-    return FALSE;
-  }
-  *slot = g_strdup (value);
+  if (*slot == NULL)
+    *slot = g_strdup (value);
   return TRUE;
 }
 
@@ -215,7 +210,7 @@ prdr_mail_mailto_field (PrdrMailMailto *m, const char *name, const char *value, 
     return FALSE;
   }
   if (g_ascii_strcasecmp (name, "body") == 0)
-    return prdr_mail_mailto_once (&m->body, "body", value, error);
+    return prdr_mail_mailto_once (&m->body, value);
   /* RFC 6068 section 5: encoded words are another way to write the text */
   g_autofree char *text = g_mime_utils_header_decode_text (NULL, value);
   if (strpbrk (value, "\r\n") != NULL || strpbrk (text, "\r\n") != NULL) {
@@ -230,7 +225,7 @@ prdr_mail_mailto_field (PrdrMailMailto *m, const char *name, const char *value, 
   if (prdr_mail_mailto_ignored_field (name))
     return TRUE;
   if (g_ascii_strcasecmp (name, "subject") == 0)
-    return prdr_mail_mailto_once (&m->subject, "subject", text, error);
+    return prdr_mail_mailto_once (&m->subject, text);
   if (m->fields->len >= PRDR_MAIL_MAILTO_FIELDS_MAX) {
     g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
                  "the mailto URI has more than %d header fields", PRDR_MAIL_MAILTO_FIELDS_MAX);
@@ -285,10 +280,5 @@ prdr_mail_mailto_parse (const char *uri, GError **error)
   if (recipients == NULL || !prdr_mail_mailto_to_part (m, recipients, error)
       || (q != NULL && !prdr_mail_mailto_hfields (m, q + 1, error)))
     return NULL;
-  if (m->to->len + m->cc->len == 0) {
-    g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID,
-                 "the mailto URI has no recipient");
-    return NULL;
-  }
   return g_steal_pointer (&m);
 }

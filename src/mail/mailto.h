@@ -62,8 +62,10 @@ typedef struct {
 
 /* prdr_mail_mailto_parse - @uri parsed, or NULL with PRDR_MAIL_ERROR_INVALID
  * and a message naming the offending part (a character outside qchar, a
- * bad percent escape, an invalid recipient or field name, a repeated
- * subject or body, no recipient at all, more than the limits allow). */
+ * bad percent escape, an invalid or empty recipient, an invalid field
+ * name, more than the limits allow).  A URI without any recipient is valid
+ * (RFC 6068): it notifies nobody.  Of a repeated subject or body the first
+ * is used. */
 PrdrMailMailto *prdr_mail_mailto_parse (const char *uri, GError **error);
 
 void prdr_mail_mailto_free (PrdrMailMailto *mailto);

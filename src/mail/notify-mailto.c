@@ -242,7 +242,7 @@ prdr_mail_notify_mailto_build (const PrdrMailNotify *notify, GMimeMessage *origi
   g_autofree char *cc = prdr_mail_notify_list (uri->cc, notified, recipients);
   if (recipients->len == 0) {
     g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_NOTHING,
-                 "notify: every recipient of '%s' was notified already", notify->uri);
+                 "notify: '%s' names no recipient not notified already", notify->uri);
     return NULL;
   }
   g_autoptr (GMimeMessage) message = prdr_mail_notify_parse_block (from, to, cc);

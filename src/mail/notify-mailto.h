@@ -67,7 +67,8 @@ typedef struct {
  * the recipients the script run notified already, as lower-cased Mailbox
  * forms (g_str_hash, g_free keys); they are left out, and this
  * notification's are added.  Fails with PRDR_MAIL_ERROR_NOTHING when
- * @original is automatic or every recipient was notified already, and
+ * @original is automatic or the URI names no recipient not notified
+ * already (a URI may name none at all, RFC 6068), and
  * PRDR_MAIL_ERROR_INVALID for a URI that does not parse, a body over
  * PRDR_MAIL_NOTIFY_BODY_MAX, or an unusable host name or owner. */
 PrdrMailOutgoing *prdr_mail_notify_mailto_build (const PrdrMailNotify *notify,

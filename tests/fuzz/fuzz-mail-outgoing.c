@@ -4,8 +4,8 @@
  * the notification (notify-mailto.c) and the redirected copy (redirect.c).
  *
  * Input: the first line is a mailto URI (also used as a redirect target
- * after "mailto:"), the rest a message.  Properties beyond ASan/UBSan: a
- * parsed URI has at least one recipient, every one a valid addr-spec; every
+ * after "mailto:"), the rest a message.  Properties beyond ASan/UBSan:
+ * every recipient of a parsed URI is a valid addr-spec; every
  * built message serializes with no bare CR in its header, a notification's
  * From is the :from given and it has no Bcc whatever the URI says, and
  * every envelope address is empty or a valid addr-spec path.
@@ -37,11 +37,11 @@ static void
 fuzz_notify (const char *uri, GMimeStream *stream)
 {
   g_autoptr (PrdrMailMailto) m = prdr_mail_mailto_parse (uri, NULL);
-  if (m != NULL && m->to->len + m->cc->len == 0)
-    __builtin_trap ();
-  for (guint i = 0; m != NULL && i < m->to->len; i++)
-    if (!prdr_mail_addr_spec_valid (((PrdrMailMailtoAddress *) m->to->pdata[i])->address))
-      __builtin_trap ();
+  GPtrArray *lists[] = { m != NULL ? m->to : NULL, m != NULL ? m->cc : NULL };
+  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++)
+      if (!prdr_mail_addr_spec_valid (((PrdrMailMailtoAddress *) lists[l]->pdata[i])->address))
+        __builtin_trap ();
   g_mime_stream_reset (stream);
   g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
   g_autoptr (GMimeMessage) original = g_mime_parser_construct_message (parser, NULL);

@@ -226,6 +226,11 @@ test_notify_not_sent (void)
   g_assert_null (g_mime_object_get_header (GMIME_OBJECT (m2), "Cc"));
   g_assert_null (notify (&second, original_text, notified, NULL, &error));
   g_assert_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_NOTHING);
+  g_clear_error (&error);
+  /* a URI without recipients notifies nobody */
+  PrdrMailNotify nobody = simple ("mailto:?subject=hello");
+  g_assert_null (notify (&nobody, original_text, NULL, NULL, &error));
+  g_assert_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_NOTHING);
 }
 
 static void
