@@ -3,7 +3,8 @@
  * elsif, else, stop.
  *
  * require is checked by its validate hook (known capability, constant
- * strings) and does nothing at run time.  if/elsif/else chain through
+ * strings), and once all are read, by prdr_sieve_require_check_needs
+ * (an extension's needed companions); it does nothing at run time.  if/elsif/else chain through
  * run->branch_taken, set after the branch's block ran, so nested ifs do
  * not disturb the chain.
  */
@@ -34,6 +35,35 @@ prdr_sieve_cmd_require_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
       for (const char *const *imp = ext->implies; imp && *imp; imp++)
         if (!prdr_sieve_validator_has (v, *imp))
           g_ptr_array_add (v->capabilities, g_strdup (*imp));
+    }
+  return ok;
+}
+
+gboolean
+prdr_sieve_require_check_needs (PrdrSieveValidator *v, GPtrArray *commands)
+{
+  gboolean ok = TRUE;
+
+  for (guint c = 0; commands && c < commands->len; c++)
+    {
+      PrdrSieveNode *node = g_ptr_array_index (commands, c);
+      PrdrSieveArg *arg;
+      if (node->def != &prdr_sieve_cmd_require)
+        continue;
+      arg = prdr_sieve_node_arg (node, 0);
+      for (guint i = 0; i < arg->strings->len; i++)
+        {
+          const PrdrSieveExtension *ext = prdr_sieve_extension_find (
+            v->ctx, g_ptr_array_index (arg->strings, i));
+          for (const char *const *need = ext ? ext->needs : NULL; need && *need; need++)
+            if (!prdr_sieve_validator_has (v, *need))
+              {
+                prdr_sieve_validator_error (v, arg->line, arg->column,
+                                            "the %s extension cannot be used without the %s "
+                                            "extension", ext->name, *need);
+                ok = FALSE;
+              }
+        }
     }
   return ok;
 }

@@ -6,10 +6,14 @@
  *   break [:name <name>]
  *   extracttext [MODIFIER...] [:first <number>] <varname>
  *
- * foreverypart visits the parts under the current one depth-first, the
- * current part being the one header :mime and extracttext look at.  break
+ * foreverypart visits every MIME part depth-first, multipart containers
+ * included: the outermost loop starts with the message itself, a nested
+ * loop visits the parts inside the outer loop's current part (RFC 5703
+ * section 3).  The current part is the one header :mime and extracttext
+ * look at; it is run state, so it carries across include.  break
  * leaves the innermost loop, or the loop of that name.  extracttext sets a
- * variable to the current part's text (UTF-8), "" for a non-text part.
+ * variable to the current part's text (UTF-8, HTML mark-up stripped as for
+ * body :text), "" for a non-text part.
  * Limits: loop nesting is bounded by the block nesting limit; parts by
  * PRDR_SIEVE_MAX_MIME_PARTS.
  */
@@ -30,37 +34,25 @@ static const PrdrSieveTagDef prdr_sieve_extracttext_tags[] = {
   { NULL, 0, 0, 0, NULL },
 };
 
-static gboolean
-prdr_sieve_part_below (PrdrSieveMessage *msg, guint part, gint ancestor)
-{
-  const PrdrSieveMimePart *p = prdr_sieve_message_part (msg, part);
-
-  if (ancestor < 0)
-    return part > 0 || prdr_sieve_message_n_parts (msg) == 1;
-  while (p && p->parent >= 0)
-    {
-      if (p->parent == ancestor)
-        return TRUE;
-      p = prdr_sieve_message_part (msg, p->parent);
-    }
-  return FALSE;
-}
 
 static PrdrSieveStatus
 prdr_sieve_cmd_foreverypart_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
   const PrdrSieveTagUse *name = prdr_sieve_node_tag (node, PRDR_SIEVE_MIME_NAME);
   gint outer = run->current_part;
+  /* the outermost loop: every part, the message first; a nested one: the
+   * parts inside the outer loop's part, which follow it in the flat list */
+  guint first = outer < 0 ? 0 : (guint) outer + 1;
+  guint end = outer < 0 ? prdr_sieve_message_n_parts (run->msg)
+    : prdr_sieve_message_part (run->msg, outer)->end;
   PrdrSieveStatus st = PRDR_SIEVE_STATUS_OK;
 
   if (run->loop_depth >= PRDR_SIEVE_MAX_LOOP_DEPTH)
     return prdr_sieve_run_error (run, node, "foreverypart loops nested deeper than %d",
                                  PRDR_SIEVE_MAX_LOOP_DEPTH);
   run->loop_depth++;
-  for (guint p = 0; p < prdr_sieve_message_n_parts (run->msg); p++)
+  for (guint p = first; p < end; p++)
     {
-      if (!prdr_sieve_part_below (run->msg, p, outer))
-        continue;
       run->current_part = p;
       st = prdr_sieve_run_block (run, node->block);
       if (st == PRDR_SIEVE_STATUS_BREAK)
@@ -82,13 +74,38 @@ prdr_sieve_cmd_foreverypart_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
   return st;
 }
 
+/* prdr_sieve_loop_named - is one of the enclosing loops named @name? */
+static gboolean
+prdr_sieve_loop_named (PrdrSieveValidator *v, const char *name)
+{
+  for (guint i = 0; i < v->loop_depth; i++)
+    {
+      const PrdrSieveTagUse *tag = prdr_sieve_node_tag (v->loops[i], PRDR_SIEVE_MIME_NAME);
+      if (tag && g_strcmp0 (prdr_sieve_arg_string (tag->param), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* break must be inside a loop, and a :name must be an enclosing loop's
+ * (RFC 5703 section 3: "It is an error if there is no enclosing loop with
+ * that name") */
 static gboolean
 prdr_sieve_cmd_break_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
 {
+  const PrdrSieveTagUse *name = prdr_sieve_node_tag (node, PRDR_SIEVE_MIME_NAME);
+
   if (v->loop_depth == 0)
     {
       prdr_sieve_validator_error (v, node->line, node->column,
                                   "break is only allowed inside foreverypart");
+      return FALSE;
+    }
+  if (name && !prdr_sieve_loop_named (v, prdr_sieve_arg_string (name->param)))
+    {
+      prdr_sieve_validator_error (v, name->param->line, name->param->column,
+                                  "break :name \"%s\": no enclosing foreverypart has that name",
+                                  prdr_sieve_arg_string (name->param));
       return FALSE;
     }
   return TRUE;
@@ -130,7 +147,8 @@ prdr_sieve_cmd_extracttext_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
   const PrdrSieveTagUse *first = prdr_sieve_node_tag (node, PRDR_SIEVE_MIME_FIRST);
   const PrdrSieveMimePart *part = prdr_sieve_message_part (run->msg, MAX (run->current_part, 0));
-  g_autofree char *text = part ? prdr_sieve_part_text (part->object) : NULL;
+  g_autofree char *text = part && part->object ? prdr_sieve_part_extract_text (part->object)
+    : NULL;
   g_autofree char *name = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
 
   if (!text)

@@ -315,7 +315,8 @@ prdr_sieve_run_match (PrdrSieveRun *run, const PrdrSieveNode *node, GPtrArray *v
 {
   PrdrSieveMatchKind kind = node->match.match_type->kind;
   gboolean want_caps = (kind == PRDR_SIEVE_MATCH_MATCHES || kind == PRDR_SIEVE_MATCH_REGEX)
-    && prdr_sieve_script_requires (run->script, "variables");
+    && prdr_sieve_script_requires (run->script, "variables")
+    && !(node->def->flags & PRDR_SIEVE_FLAG_NO_CAPTURE);
   PrdrSieveStatus st;
 
   *result = FALSE;

@@ -35,11 +35,14 @@ prdr_sieve_part_free (PrdrSieveMimePart *part)
 }
 
 /* prdr_sieve_message_read_header - fields of a header block in @text (up
- * to the empty line); returns the offset of the body */
-static gsize
-prdr_sieve_message_read_header (const char *text, gsize len, GPtrArray *fields)
+ * to the empty line); @body_offset: where the body starts; FALSE when
+ * there is no empty line, so no body (RFC 5173 section 5) */
+static gboolean
+prdr_sieve_message_read_header (const char *text, gsize len, GPtrArray *fields,
+                                gsize *body_offset)
 {
   gsize pos = 0;
+  gboolean empty_line = FALSE;
   PrdrSieveHeaderField *cur = NULL;
   GString *value = NULL;
 
@@ -53,6 +56,7 @@ prdr_sieve_message_read_header (const char *text, gsize len, GPtrArray *fields)
       if (l == 0)
         {
           pos = next;
+          empty_line = TRUE;
           break;
         }
       if ((text[pos] == ' ' || text[pos] == '\t') && cur)
@@ -78,7 +82,8 @@ prdr_sieve_message_read_header (const char *text, gsize len, GPtrArray *fields)
     }
   if (cur)
     cur->raw = g_string_free (value, FALSE);
-  return pos;
+  *body_offset = pos;
+  return empty_line;
 }
 
 static GPtrArray *
@@ -135,6 +140,7 @@ prdr_sieve_message_add_parts (PrdrSieveMessage *msg, GMimeObject *object, int pa
         prdr_sieve_message_add_parts (msg, g_mime_message_get_mime_part (inner), self,
                                       depth + 1);
     }
+  part->end = msg->parts->len;
 }
 
 /* prdr_sieve_message_build_parts - part 0: the message header from the
@@ -151,6 +157,7 @@ prdr_sieve_message_build_parts (PrdrSieveMessage *msg)
     {
       top = g_new0 (PrdrSieveMimePart, 1);
       top->parent = -1;
+      top->end = 1;
       g_ptr_array_add (msg->parts, top);
     }
   else
@@ -159,8 +166,8 @@ prdr_sieve_message_build_parts (PrdrSieveMessage *msg)
       g_ptr_array_unref (top->fields);
     }
   top->fields = prdr_sieve_fields_new ();
-  msg->body_offset = prdr_sieve_message_read_header ((const char *) msg->raw->data,
-                                                     msg->raw->len, top->fields);
+  msg->has_body = prdr_sieve_message_read_header ((const char *) msg->raw->data, msg->raw->len,
+                                                  top->fields, &msg->body_offset);
 }
 
 static PrdrSieveMessage *
@@ -252,6 +259,14 @@ prdr_sieve_message_part (PrdrSieveMessage *msg, guint index)
   return index < msg->parts->len ? g_ptr_array_index (msg->parts, index) : NULL;
 }
 
+gboolean
+prdr_sieve_message_part_inside (PrdrSieveMessage *msg, guint part, guint ancestor)
+{
+  const PrdrSieveMimePart *a = prdr_sieve_message_part (msg, ancestor);
+
+  return a && part > ancestor && part < a->end;
+}
+
 char *
 prdr_sieve_header_unfold (const char *raw)
 {
@@ -332,41 +347,173 @@ prdr_sieve_message_size_with (PrdrSieveMessage *msg, GPtrArray *fields)
   return size;
 }
 
+/* prdr_sieve_token_end - past an RFC 2045 token at @p (@p when none) */
+static const char *
+prdr_sieve_token_end (const char *p)
+{
+  while (*p > ' ' && *p < 127 && !strchr ("()<>@,;:\\\"/[]?=", *p))
+    p++;
+  return p;
+}
+
+/* prdr_sieve_content_type_valid - RFC 2045 section 5.1: type "/" subtype,
+ * then parameters, each after a ';' */
+static gboolean
+prdr_sieve_content_type_valid (const char *value)
+{
+  const char *p = value, *end;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  end = prdr_sieve_token_end (p);
+  if (end == p || *end != '/')
+    return FALSE;
+  p = end + 1;
+  end = prdr_sieve_token_end (p);
+  if (end == p)
+    return FALSE;
+  while (g_ascii_isspace (*end))
+    end++;
+  return *end == '\0' || *end == ';' || *end == '(';
+}
+
 void
 prdr_sieve_content_type (GMimeObject *object, const char **type, const char **subtype)
 {
   GMimeContentType *ct = object ? g_mime_object_get_content_type (object) : NULL;
+  const char *header = object ? g_mime_object_get_header (object, "Content-Type") : NULL;
+  const char *cte = object ? g_mime_object_get_header (object, "Content-Transfer-Encoding")
+    : NULL;
 
   *type = ct && g_mime_content_type_get_media_type (ct)
     ? g_mime_content_type_get_media_type (ct) : "text";
   *subtype = ct && g_mime_content_type_get_media_subtype (ct)
     ? g_mime_content_type_get_media_subtype (ct) : "plain";
+  if (!object || !GMIME_IS_PART (object))
+    return;
+  if (cte && g_mime_content_encoding_from_string (cte) == GMIME_CONTENT_ENCODING_DEFAULT)
+    {
+      *type = "application";   /* RFC 2045 section 6.4 */
+      *subtype = "octet-stream";
+    }
+  else if (header && !prdr_sieve_content_type_valid (header))
+    {
+      *type = "text";          /* RFC 2045 section 5.2 */
+      *subtype = "plain";
+    }
+}
+
+/* prdr_sieve_part_bytes - a leaf part's content without its transfer
+ * encoding, cut at PRDR_SIEVE_MAX_BODY_SIZE */
+static GByteArray *
+prdr_sieve_part_bytes (GMimeObject *object)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (GMIME_PART (object));
+  g_autoptr (GMimeStream) mem = g_mime_stream_mem_new ();
+  GByteArray *held, *bytes = g_byte_array_new ();
+
+  if (content)
+    g_mime_data_wrapper_write_to_stream (content, mem);
+  /* the stream frees its array's data: copy what we keep */
+  held = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
+  g_byte_array_append (bytes, held->data, MIN (held->len, (guint) PRDR_SIEVE_MAX_BODY_SIZE));
+  return bytes;
 }
 
 char *
 prdr_sieve_part_decoded (GMimeObject *object)
 {
-  GMimeDataWrapper *content = g_mime_part_get_content (GMIME_PART (object));
-  g_autoptr (GMimeStream) mem = NULL;
-  GByteArray *bytes;
+  g_autoptr (GByteArray) bytes = prdr_sieve_part_bytes (object);
 
-  if (!content)
-    return g_strdup ("");
-  mem = g_mime_stream_mem_new ();
-  g_mime_data_wrapper_write_to_stream (content, mem);
-  bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
-  return g_strndup ((const char *) bytes->data, MIN (bytes->len, (guint) PRDR_SIEVE_MAX_BODY_SIZE));
+  return g_strndup ((const char *) bytes->data, bytes->len);
+}
+
+/* prdr_sieve_part_is_xhtml - application/xhtml+xml, text for :text */
+static gboolean
+prdr_sieve_part_is_xhtml (const char *type, const char *subtype)
+{
+  return g_ascii_strcasecmp (type, "application") == 0
+    && g_ascii_strcasecmp (subtype, "xhtml+xml") == 0;
 }
 
 char *
 prdr_sieve_part_text (GMimeObject *object)
 {
+  const char *type, *subtype, *charset;
+  g_autoptr (GByteArray) bytes = NULL;
   char *text;
 
-  if (!object || !GMIME_IS_TEXT_PART (object))
+  if (!object || !GMIME_IS_PART (object))
     return NULL;
-  text = g_mime_text_part_get_text (GMIME_TEXT_PART (object));
-  if (text && strlen (text) > PRDR_SIEVE_MAX_BODY_SIZE)
-    text[PRDR_SIEVE_MAX_BODY_SIZE] = '\0';
-  return text ? text : g_strdup ("");
+  prdr_sieve_content_type (object, &type, &subtype);
+  if (g_ascii_strcasecmp (type, "text") != 0 && !prdr_sieve_part_is_xhtml (type, subtype))
+    return NULL;
+  bytes = prdr_sieve_part_bytes (object);
+  if (bytes->len == 0)
+    return g_strdup ("");
+  charset = g_mime_object_get_content_type_parameter (object, "charset");
+  text = charset ? g_convert ((const char *) bytes->data, bytes->len, "UTF-8",
+                              g_mime_charset_iconv_name (charset), NULL, NULL, NULL) : NULL;
+  if (!text)   /* no or unknown charset: US-ASCII, bad octets replaced */
+    text = g_utf8_make_valid ((const char *) bytes->data, bytes->len);
+  return text;
+}
+
+char *
+prdr_sieve_part_extract_text (GMimeObject *object)
+{
+  const char *type, *subtype;
+  char *text = prdr_sieve_part_text (object), *plain;
+
+  if (!text)
+    return NULL;
+  prdr_sieve_content_type (object, &type, &subtype);
+  if (!prdr_sieve_part_is_xhtml (type, subtype) && g_ascii_strcasecmp (subtype, "html") != 0)
+    return text;
+  plain = prdr_sieve_html_to_text (text, strlen (text));
+  g_free (text);
+  return plain;
+}
+
+/* prdr_sieve_header_block_end - offset just past the last line of the
+ * header block at @text (before the empty line), @len without one */
+static gsize
+prdr_sieve_header_block_end (const char *text, gsize len)
+{
+  gsize pos = 0;
+
+  while (pos < len)
+    {
+      const char *eol = memchr (text + pos, '\n', len - pos);
+      if (text[pos] == '\n' || (text[pos] == '\r' && pos + 1 < len && text[pos + 1] == '\n'))
+        return pos;
+      if (!eol)
+        return len;
+      pos = eol - text + 1;
+    }
+  return len;
+}
+
+char *
+prdr_sieve_part_message_header (PrdrSieveMessage *msg, GMimeObject *object)
+{
+  GMimeMessage *inner = GMIME_IS_MESSAGE_PART (object)
+    ? g_mime_message_part_get_message (GMIME_MESSAGE_PART (object)) : NULL;
+  GMimeHeaderList *hl = inner ? g_mime_object_get_header_list (GMIME_OBJECT (inner)) : NULL;
+  gint64 start = hl && g_mime_header_list_get_count (hl) > 0
+    ? g_mime_header_get_offset (g_mime_header_list_get_header_at (hl, 0)) : -1;
+  char *header;
+
+  if (start >= 0 && (guint64) start < msg->raw->len)
+    {
+      /* the header as it is in the message, line ends included */
+      const char *text = (const char *) msg->raw->data + start;
+      gsize len = prdr_sieve_header_block_end (text, msg->raw->len - start);
+      return g_strndup (text, MIN (len, (gsize) PRDR_SIEVE_MAX_BODY_SIZE));
+    }
+  /* not parsed from our text (new_from_gmime): as GMime writes it */
+  header = inner ? g_mime_object_get_headers (GMIME_OBJECT (inner), NULL) : NULL;
+  if (header && strlen (header) > PRDR_SIEVE_MAX_BODY_SIZE)
+    header[PRDR_SIEVE_MAX_BODY_SIZE] = '\0';
+  return header ? header : g_strdup ("");
 }

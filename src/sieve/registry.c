@@ -66,7 +66,9 @@ static const PrdrSieveExtension prdr_sieve_extensions[] = {
   { .name = "mime" },
   { .name = "foreverypart",
     .commands = PRDR_SIEVE_CMDS (&prdr_sieve_cmd_foreverypart, &prdr_sieve_cmd_break) },
-  { .name = "extracttext", .commands = PRDR_SIEVE_CMDS (&prdr_sieve_cmd_extracttext) },
+  /* RFC 5703 section 8: extracttext is of use only with these */
+  { .name = "extracttext", .commands = PRDR_SIEVE_CMDS (&prdr_sieve_cmd_extracttext),
+    .needs = (const char *const[]) { "variables", "foreverypart", NULL } },
   { .name = "editheader",
     .commands = PRDR_SIEVE_CMDS (&prdr_sieve_cmd_addheader, &prdr_sieve_cmd_deleteheader) },
   { .name = "duplicate", .commands = PRDR_SIEVE_CMDS (&prdr_sieve_tst_duplicate) },

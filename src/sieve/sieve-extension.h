@@ -132,6 +132,7 @@ enum {
   PRDR_SIEVE_FLAG_TOPLEVEL   = 1 << 7,  /* only outside any block */
   PRDR_SIEVE_FLAG_BLOCK_OPT  = 1 << 8,  /* may have a block */
   PRDR_SIEVE_FLAG_LOOP       = 1 << 9,  /* its block is a loop (break) */
+  PRDR_SIEVE_FLAG_NO_CAPTURE = 1 << 10, /* :matches/:regex leave ${N} alone */
 };
 
 typedef gboolean (*PrdrSieveValidateFunc) (PrdrSieveValidator *v, PrdrSieveNode *node);
@@ -159,6 +160,8 @@ struct _PrdrSieveExtension {
   const char *name;                        /* capability string */
   const PrdrSieveCommandDef *const *commands;  /* NULL terminated, or NULL */
   const char *const *implies;              /* capabilities it also enables */
+  const char *const *needs;                /* capabilities the script must
+                                              require with it */
   gboolean hidden;                         /* not listed by ihave/capabilities */
   /* Variable namespaces it defines ("global"), NULL terminated, or NULL:
    * "${ns.name}" of another namespace is a compile error (RFC 5229 sec. 3) */

@@ -49,6 +49,8 @@ struct _PrdrSieveValidator {
   const PrdrSieveIncludeLink *include_chain;  /* included scripts being compiled */
   gboolean seen_command;        /* a non-require command was seen */
   guint loop_depth;             /* foreverypart blocks around the node */
+  /* those blocks' commands, outermost first (break :name looks them up) */
+  const PrdrSieveNode *loops[PRDR_SIEVE_MAX_LOOP_DEPTH];
   GHashTable *unknown_tags;     /* "command:tag" and unknown command names,
                                    each reported once (validate) */
 };
@@ -62,6 +64,9 @@ void prdr_sieve_arg_free (PrdrSieveArg *arg);
 
 /* Parse @text into top-level nodes; errors go to the validator. */
 GPtrArray *prdr_sieve_parse (PrdrSieveValidator *v, const char *text, gsize length);
+/* Check that each required extension's needs are required too, after all
+ * require commands were validated (cmd-control.c). */
+gboolean prdr_sieve_require_check_needs (PrdrSieveValidator *v, GPtrArray *commands);
 /* Validate the tree; FALSE if any error was reported. */
 gboolean prdr_sieve_validate (PrdrSieveValidator *v, GPtrArray *commands);
 void prdr_sieve_validator_add (PrdrSieveValidator *v, gboolean warning, guint line,
@@ -92,6 +97,8 @@ typedef struct {
   GMimeObject *object;          /* the part (or the message) */
   int parent;                   /* index of the enclosing part, -1 for the top */
   guint depth;
+  guint end;                    /* index past its last descendant: the parts
+                                   inside it are the ones in (self, end) */
   GPtrArray *fields;            /* PrdrSieveHeaderField* in order */
 } PrdrSieveMimePart;
 
@@ -101,6 +108,7 @@ struct _PrdrSieveMessage {
   gsize size;
   GByteArray *raw;              /* the message text, when known */
   gsize body_offset;            /* where the body starts in raw */
+  gboolean has_body;            /* an empty line ends the header (RFC 5173 5) */
   GPtrArray *parts;             /* PrdrSieveMimePart*, part 0 = top, lazy */
   GHashTable *decoded;          /* "partno\nlowername" -> GPtrArray* of values */
   GHashTable *bodies;           /* cache key -> GPtrArray* of body texts */
@@ -108,6 +116,8 @@ struct _PrdrSieveMessage {
 
 const PrdrSieveMimePart *prdr_sieve_message_part (PrdrSieveMessage *msg, guint index);
 guint prdr_sieve_message_n_parts (PrdrSieveMessage *msg);
+/* Is part @part inside part @ancestor (at any depth)?  O(1). */
+gboolean prdr_sieve_message_part_inside (PrdrSieveMessage *msg, guint part, guint ancestor);
 void prdr_sieve_header_field_free (PrdrSieveHeaderField *f);
 /* One field's value: unfolded, trimmed, decoded (RFC 2047) when asked. */
 char *prdr_sieve_header_field_value (const PrdrSieveHeaderField *f, gboolean decode);
@@ -116,14 +126,24 @@ GPtrArray *prdr_sieve_header_values (GPtrArray *fields, const char *name, gboole
 /* Cached decoded values of @name in part @part of @msg (borrowed). */
 GPtrArray *prdr_sieve_message_header (PrdrSieveMessage *msg, guint part, const char *name);
 char *prdr_sieve_header_unfold (const char *raw);
-/* Text of a part decoded to UTF-8 (body, extracttext); NULL if not text. */
+/* Text of a leaf part of a text type (text/..., application/xhtml+xml),
+ * decoded and converted to UTF-8; NULL if not text (body :content). */
 char *prdr_sieve_part_text (GMimeObject *object);
+/* The same with HTML mark-up stripped (body :text, extracttext). */
+char *prdr_sieve_part_extract_text (GMimeObject *object);
 /* Content of a leaf part decoded from its transfer encoding (no charset). */
 char *prdr_sieve_part_decoded (GMimeObject *object);
+/* The header of the message in a message/rfc822 part, as one string. */
+char *prdr_sieve_part_message_header (PrdrSieveMessage *msg, GMimeObject *object);
+/* The text of an HTML document (html-text.c). */
+char *prdr_sieve_html_to_text (const char *html, gsize len);
 /* Size of the message with @fields as its header (editheader). */
 gsize prdr_sieve_message_size_with (PrdrSieveMessage *msg, GPtrArray *fields);
 /* The body after the header, undecoded (body :raw). */
 char *prdr_sieve_message_raw_body (PrdrSieveMessage *msg);
+/* The media type of a part as RFC 2045 has it: text/plain without a
+ * valid Content-Type (5.2), application/octet-stream with an unknown
+ * Content-Transfer-Encoding (6.4). */
 void prdr_sieve_content_type (GMimeObject *object, const char **type, const char **subtype);
 
 /* ---- address parsing (address.c) --------------------------------------- */

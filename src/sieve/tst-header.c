@@ -15,20 +15,6 @@
 #include <string.h>
 #include "commands.h"
 
-static gboolean
-prdr_sieve_part_within (PrdrSieveMessage *msg, guint part, guint ancestor)
-{
-  const PrdrSieveMimePart *p = prdr_sieve_message_part (msg, part);
-
-  while (p && p->parent >= 0)
-    {
-      if ((guint) p->parent == ancestor)
-        return TRUE;
-      p = prdr_sieve_message_part (msg, p->parent);
-    }
-  return FALSE;
-}
-
 /* prdr_sieve_test_mime_option - :type/:subtype/:contenttype/:param view */
 static void
 prdr_sieve_test_mime_option (const PrdrSieveNode *node, const char *name, const char *value,
@@ -106,7 +92,8 @@ prdr_sieve_test_header_values (PrdrSieveRun *run, const PrdrSieveNode *node,
       for (guint p = 0; p < prdr_sieve_message_n_parts (run->msg); p++)
         {
           /* :anychild: the current part and every part inside it */
-          if (p != cur && !(node->match.anychild && prdr_sieve_part_within (run->msg, p, cur)))
+          if (p != cur
+              && !(node->match.anychild && prdr_sieve_message_part_inside (run->msg, p, cur)))
             continue;
           g_autoptr (GPtrArray) vals = prdr_sieve_header_values (
             prdr_sieve_message_part (run->msg, p)->fields, name, decode);
@@ -124,6 +111,38 @@ prdr_sieve_test_header_values (PrdrSieveRun *run, const PrdrSieveNode *node,
   else
     prdr_sieve_test_add_values (node, prdr_sieve_message_header (run->msg, 0, name), name, out);
   return out;
+}
+
+/* prdr_sieve_test_mime_validate - RFC 5703 section 4: :anychild and the
+ * options :type/:subtype/:contenttype/:param go with :mime; the options
+ * only with header (@options) */
+static gboolean
+prdr_sieve_test_mime_validate (PrdrSieveValidator *v, PrdrSieveNode *node, gboolean options)
+{
+  const char *what = NULL;
+
+  if (node->match.mime_option && !options)
+    what = "the :type, :subtype, :contenttype and :param options belong to header only";
+  else if (node->match.anychild && !node->match.mime)
+    what = ":anychild needs :mime";
+  else if (node->match.mime_option && !node->match.mime)
+    what = "the :type, :subtype, :contenttype and :param options need :mime";
+  if (!what)
+    return TRUE;
+  prdr_sieve_validator_error (v, node->line, node->column, "%s: %s", node->identifier, what);
+  return FALSE;
+}
+
+static gboolean
+prdr_sieve_tst_header_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  return prdr_sieve_test_mime_validate (v, node, TRUE);
+}
+
+static gboolean
+prdr_sieve_tst_exists_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  return prdr_sieve_test_mime_validate (v, node, FALSE);
 }
 
 /* header [COMPARATOR] [MATCH-TYPE] <header-names> <key-list> */
@@ -239,6 +258,13 @@ prdr_sieve_tst_address_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
   return TRUE;
 }
 
+static gboolean
+prdr_sieve_tst_address_all_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
+{
+  return prdr_sieve_test_mime_validate (v, node, FALSE)
+    && prdr_sieve_tst_address_validate (v, node);
+}
+
 static const char *const prdr_sieve_tst_header_args[] = { "header names", "key list" };
 static const char *const prdr_sieve_tst_address_args[] = { "header list", "key list" };
 
@@ -246,11 +272,11 @@ const PrdrSieveCommandDef prdr_sieve_tst_header = {
   .name = "header", .kind = PRDR_SIEVE_TEST, .signature = "ll",
   .arg_names = prdr_sieve_tst_header_args,
   .flags = PRDR_SIEVE_FLAG_MATCH | PRDR_SIEVE_FLAG_INDEX | PRDR_SIEVE_FLAG_MIME,
-  .eval = prdr_sieve_tst_header_eval,
+  .validate = prdr_sieve_tst_header_validate, .eval = prdr_sieve_tst_header_eval,
 };
 const PrdrSieveCommandDef prdr_sieve_tst_address = {
   .name = "address", .kind = PRDR_SIEVE_TEST, .signature = "ll",
-  .arg_names = prdr_sieve_tst_address_args, .validate = prdr_sieve_tst_address_validate,
+  .arg_names = prdr_sieve_tst_address_args, .validate = prdr_sieve_tst_address_all_validate,
   .flags = PRDR_SIEVE_FLAG_MATCH | PRDR_SIEVE_FLAG_ADDRPART | PRDR_SIEVE_FLAG_INDEX
            | PRDR_SIEVE_FLAG_MIME,
   .eval = prdr_sieve_tst_address_eval,
@@ -258,5 +284,6 @@ const PrdrSieveCommandDef prdr_sieve_tst_address = {
 const PrdrSieveCommandDef prdr_sieve_tst_exists = {
   .name = "exists", .kind = PRDR_SIEVE_TEST, .signature = "l",
   .arg_names = prdr_sieve_tst_header_args,
-  .flags = PRDR_SIEVE_FLAG_MIME, .eval = prdr_sieve_tst_exists_eval,
+  .flags = PRDR_SIEVE_FLAG_MIME, .validate = prdr_sieve_tst_exists_validate,
+  .eval = prdr_sieve_tst_exists_eval,
 };

@@ -773,6 +773,8 @@ prdr_sieve_validate_block (PrdrSieveValidator *v, PrdrSieveNode *node)
       v->loop_depth -= loop;
       return FALSE;
     }
+  if (loop)
+    v->loops[v->loop_depth - 1] = node;
   ok = prdr_sieve_validate_list (v, node->block, FALSE, FALSE);
   v->loop_depth -= loop;
   return ok;
@@ -844,7 +846,8 @@ prdr_sieve_validate (PrdrSieveValidator *v, GPtrArray *commands)
   if (v->errors)
     return FALSE;
   v->unknown_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ok = prdr_sieve_validate_list (v, commands, FALSE, TRUE) && v->errors == 0;
+  ok = prdr_sieve_validate_list (v, commands, FALSE, TRUE)
+    && prdr_sieve_require_check_needs (v, commands) && v->errors == 0;
   g_clear_pointer (&v->unknown_tags, g_hash_table_unref);
   return ok;
 }

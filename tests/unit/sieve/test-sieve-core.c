@@ -143,8 +143,10 @@ test_capabilities (void)
 
   for (const char *const *c = caps; *c; c++, n++)
     {
-      /* every advertised capability can be required */
-      g_autofree char *script = g_strdup_printf ("require \"%s\";", *c);
+      /* every advertised capability can be required (with the two that
+       * extracttext needs, RFC 5703 section 8) */
+      g_autofree char *script = g_strdup_printf (
+        "require [\"%s\", \"variables\", \"foreverypart\"];", *c);
       PrdrSieveContext ctx;
       g_autofree char *d = NULL;
       prdr_sieve_context_init (&ctx);
