@@ -123,7 +123,11 @@ prdr_mail_autoreply_subject_text (const PrdrMailAutoreply *reply,
   return prdr_mail_text_clean (expanded, octets * 2, NULL);
 }
 
-char *
+/* prdr_mail_autoreply_subject_limit - @subject (valid UTF-8) of at most
+ * @max_chars characters (0: PRDR_MAIL_SUBJECT_CHARS_DEFAULT; at most
+ * PRDR_MAIL_SUBJECT_CHARS_MAX), cut at a character and ending in U+2026
+ * when it was longer. */
+static char *
 prdr_mail_autoreply_subject_limit (const char *subject, guint max_chars)
 {
   if (max_chars == 0)
@@ -152,7 +156,10 @@ prdr_mail_autoreply_word_end (const char *p)
   return *end == '\0' ? end : whole;
 }
 
-char *
+/* prdr_mail_autoreply_encode_words - @text (valid UTF-8, one line) as a
+ * raw header value: RFC 2047 encoded words of whole characters, at most 75
+ * octets each, one per line, the lines joined by "\n " (folded). */
+static char *
 prdr_mail_autoreply_encode_words (const char *text)
 {
   GString *out = g_string_new (NULL);

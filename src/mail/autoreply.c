@@ -129,9 +129,9 @@ static gboolean
 prdr_mail_autoreply_from_parse (const PrdrMailAutoreply *reply, char **address, char **name,
                                 GError **error)
 {
-  *address = g_strdup (reply->from);
+  *address = g_strdup (reply->from != NULL ? reply->from : "");
   *name = g_strdup (reply->from_name);
-  if (reply->from_name != NULL || strchr (reply->from, '<') == NULL)
+  if (reply->from_name != NULL || strchr (*address, '<') == NULL)
     return prdr_mail_address_check (*address, "From", error);
   g_autoptr (InternetAddressList) list = internet_address_list_parse (NULL, reply->from);
   InternetAddress *ia = list != NULL && internet_address_list_length (list) == 1
@@ -145,8 +145,8 @@ prdr_mail_autoreply_from_parse (const PrdrMailAutoreply *reply, char **address, 
 }
 
 /* prdr_mail_autoreply_named - the first mailbox of field @field of
- * @original that is @to (any usable address when @to is NULL); its
- * address in *@address. */
+ * @original whose address is @to (without regard to case), or when @to is
+ * NULL the first with a usable address (prdr_mail_address_check). */
 static InternetAddressMailbox *
 prdr_mail_autoreply_named (GMimeMessage *original, const char *field, const char *to)
 {
@@ -158,6 +158,8 @@ prdr_mail_autoreply_named (GMimeMessage *original, const char *field, const char
     if (!INTERNET_ADDRESS_IS_MAILBOX (ia))
       continue;
     const char *addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia));
+    if (addr == NULL)
+      continue;
     if (to != NULL ? g_ascii_strcasecmp (addr, to) == 0
                    : strchr (addr, '@') != NULL && prdr_mail_address_check (addr, "To", NULL))
       return g_object_ref (INTERNET_ADDRESS_MAILBOX (ia));

@@ -153,8 +153,9 @@ const char *prdr_mail_autoreply_addressed (GMimeMessage *original,
  * @original: prdr_mail_autoreply_wanted, then not to one of the user's own
  * addresses (the recipient or a :addresses entry: no reply to oneself),
  * then prdr_mail_autoreply_addressed unless @user->check_recipient is
- * FALSE.  When TRUE, *@from says which addresses to send from; when FALSE,
- * *@reason (may be NULL) is a static phrase for the log. */
+ * FALSE (@original may be NULL: then only such a user is answered).  When
+ * TRUE, *@from says which addresses to send from; when FALSE, *@reason (may
+ * be NULL) is a static phrase for the log. */
 gboolean prdr_mail_autoreply_decide (const char *sender, GMimeMessage *original,
                                      const PrdrMailAutoreplyUser *user,
                                      PrdrMailAutoreplyFrom *from, const char **reason);

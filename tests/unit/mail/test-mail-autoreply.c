@@ -136,6 +136,12 @@ test_autoreply_hostile (void)
   g_object_unref (got);
   g_object_unref (orig);
 
+  PrdrMailAutoreply no_from = { "mx.test.example", NULL, NULL, "alice@example.org",
+                                NULL, "away", FALSE };
+  GError *no_from_error = NULL;
+  g_assert_null (prdr_mail_autoreply_build (&no_from, NULL, &no_from_error));
+  g_assert_error (no_from_error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_INVALID);
+  g_clear_error (&no_from_error);
   const char *bad_to[] = { "alice@example.org\r\nBcc: x@example.com", "-oi", "" };
   for (gsize i = 0; i < G_N_ELEMENTS (bad_to); i++) {
     PrdrMailAutoreply b = { "mx.test.example", "bob@example.net", NULL, bad_to[i],
