@@ -15,7 +15,9 @@
  * than limits.max_header_size is an error (at compile time when the value
  * is a constant), and so is adding more than PRDR_SIEVE_MAX_ADDED_HEADERS
  * fields in one run.  RFC 5293 section 6: Received and Auto-Submitted are
- * never deleted, Subject may always be changed, and the caller may forbid
+ * never deleted, Subject may always be changed, X-Sieve-Redirected-From
+ * (redirect's loop detection, mail/redirect.h) is never added or deleted
+ * (section 6 lets an implementation protect more), and the caller may forbid
  * adding or deleting other fields (PrdrSieveContext.editheader_forbid_*);
  * a forbidden change is silently ignored.
  */
@@ -40,6 +42,10 @@ static const PrdrSieveTagDef prdr_sieve_deleteheader_tags[] = {
 
 /* RFC 5293 section 6: never deleted */
 static const char *const prdr_sieve_edit_protected[] = { "received", "auto-submitted", NULL };
+/* Never added or deleted: a script that removed the field could make a
+ * redirect loop (the loop check reads it), one that added it could stop
+ * another user's redirect */
+static const char *const prdr_sieve_edit_loop_fields[] = { "x-sieve-redirected-from", NULL };
 
 static gboolean
 prdr_sieve_field_name_valid (const char *name)
@@ -80,7 +86,8 @@ prdr_sieve_edit_allowed (const PrdrSieveContext *ctx, const char *name, gboolean
 {
   if (g_ascii_strcasecmp (name, "subject") == 0)
     return TRUE;
-  if (!add && prdr_sieve_edit_listed (prdr_sieve_edit_protected, name))
+  if (prdr_sieve_edit_listed (prdr_sieve_edit_loop_fields, name)
+      || (!add && prdr_sieve_edit_listed (prdr_sieve_edit_protected, name)))
     return FALSE;
   return !prdr_sieve_edit_listed (add ? ctx->editheader_forbid_add
                                   : ctx->editheader_forbid_delete, name);

@@ -176,6 +176,24 @@ test_protected_fields (void)
                    "X-A: one\r\n\r\nBody\r\n");
 }
 
+/* X-Sieve-Redirected-From marks a redirect loop (mail/redirect.h): a
+ * script can neither remove the mark nor forge one */
+static void
+test_loop_mark_fields (void)
+{
+  PrdrSieveContext ctx;
+  g_autoptr (PrdrSieveMessage) msg = NULL;
+  g_autoptr (PrdrSieveResult) r = NULL;
+  g_autofree char *kept = NULL;
+
+  prdr_sieve_context_init (&ctx);
+  r = run_result (&ctx, "require \"editheader\";\n"
+                  "addheader \"X-Sieve-Redirected-From\" \"other@example.org\";\n"
+                  "addheader \"X-B\" \"two\";", &msg);
+  kept = message_at (r, r->actions->len, msg);
+  g_assert_cmpstr (kept, ==, "X-B: two\r\n" SMALL_MESSAGE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -184,6 +202,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/editheader/value-folding", test_value_folding);
   g_test_add_func ("/sieve/editheader/size-limit", test_size_limit);
   g_test_add_func ("/sieve/editheader/protected-fields", test_protected_fields);
+  g_test_add_func ("/sieve/editheader/loop-mark-fields", test_loop_mark_fields);
   g_test_add_func ("/sieve/editheader/added-fields-bounded", test_added_fields_bounded);
   return g_test_run ();
 }
