@@ -78,7 +78,9 @@ prdr_sieve_body_part_content (PrdrSieveMessage *msg, GMimeObject *object, GPtrAr
       return;
     }
   text = prdr_sieve_part_text (object);
-  g_ptr_array_add (out, text ? text : prdr_sieve_part_decoded (object));
+  if (!text && GMIME_IS_PART (object))
+    text = prdr_sieve_part_decoded (object);
+  g_ptr_array_add (out, text ? text : g_strdup (""));
 }
 
 /* prdr_sieve_body_content - one value per searched string of the parts

@@ -32,7 +32,7 @@ prdr_sieve_cmd_set_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
                                   "invalid variable name '%s'", name);
       return FALSE;
     }
-  return TRUE;
+  return prdr_sieve_validator_variable_declare (v, arg, name);
 }
 
 /* prdr_sieve_mod_char_len - octets of the (UTF-8) character at @p, at

@@ -49,9 +49,12 @@
 /* Arguments of one command (Pigeonhole's limit; no command takes more
  * than a dozen). */
 #define PRDR_SIEVE_MAX_ARGUMENTS 32
-/* Match variables ${0}..${99} of RFC 5229 (it asks for at least ${9};
- * scripts such as Pigeonhole's tests use more). */
-#define PRDR_SIEVE_MAX_MATCH_VARIABLES 100
+/* Match variables ${0}..${32} of RFC 5229 (it asks for at least ${9};
+ * Pigeonhole's limit, its tests use up to ${32}).  A reference to a higher
+ * one is a compile error (RFC 5229 section 6). */
+#define PRDR_SIEVE_MAX_MATCH_VARIABLES 33
+/* Length of a variable name (RFC 5229 section 6: at least 32). */
+#define PRDR_SIEVE_MAX_VARIABLE_NAME 64
 /* Length of an identifier (variable name, header name part). */
 #define PRDR_SIEVE_MAX_IDENTIFIER 128
 /* Length of an identifier token (command, test or tag name): no Sieve

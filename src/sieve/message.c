@@ -4,16 +4,20 @@
  *
  *   prdr_sieve_message_new_from_bytes/_new_from_gmime/_ref/_unref,
  *   prdr_sieve_message_part/_n_parts/_header/_raw_body,
- *   prdr_sieve_header_values, prdr_sieve_header_unfold,
- *   prdr_sieve_part_text, prdr_sieve_content_type
+ *   prdr_sieve_message_part_inside, prdr_sieve_header_values,
+ *   prdr_sieve_header_unfold, prdr_sieve_header_field_value,
+ *   prdr_sieve_message_size_with
  *
  * The top-level header is read from the message text itself (GMime splits
  * it between the message and its body part), in order, with raw folded
  * values.  Header values for tests are unfolded, decoded from RFC 2047 and
  * trimmed of surrounding white space (RFC 5228 section 2.7.2) once per
  * part and name, then cached.  MIME parts are flattened depth-first (part 0
- * is the message) for body, mime and foreverypart.  Limits: at most
- * PRDR_SIEVE_MAX_MIME_PARTS parts are visited.
+ * is the message) for body, mime and foreverypart; each part records where
+ * its subtree ends, so "is inside" is O(1).  A header not followed by an
+ * empty line means no body (RFC 5173 section 5).  What a part holds (type,
+ * text) is in mime-part.c.  Limits: at most PRDR_SIEVE_MAX_MIME_PARTS parts
+ * are visited (which also bounds the recursion over GMime's tree).
  */
 #include "sieve-private.h"
 
@@ -345,175 +349,4 @@ prdr_sieve_message_size_with (PrdrSieveMessage *msg, GPtrArray *fields)
       size += strlen (f->name) + 1 + strlen (f->raw) + 2;
     }
   return size;
-}
-
-/* prdr_sieve_token_end - past an RFC 2045 token at @p (@p when none) */
-static const char *
-prdr_sieve_token_end (const char *p)
-{
-  while (*p > ' ' && *p < 127 && !strchr ("()<>@,;:\\\"/[]?=", *p))
-    p++;
-  return p;
-}
-
-/* prdr_sieve_content_type_valid - RFC 2045 section 5.1: type "/" subtype,
- * then parameters, each after a ';' */
-static gboolean
-prdr_sieve_content_type_valid (const char *value)
-{
-  const char *p = value, *end;
-
-  while (g_ascii_isspace (*p))
-    p++;
-  end = prdr_sieve_token_end (p);
-  if (end == p || *end != '/')
-    return FALSE;
-  p = end + 1;
-  end = prdr_sieve_token_end (p);
-  if (end == p)
-    return FALSE;
-  while (g_ascii_isspace (*end))
-    end++;
-  return *end == '\0' || *end == ';' || *end == '(';
-}
-
-void
-prdr_sieve_content_type (GMimeObject *object, const char **type, const char **subtype)
-{
-  GMimeContentType *ct = object ? g_mime_object_get_content_type (object) : NULL;
-  const char *header = object ? g_mime_object_get_header (object, "Content-Type") : NULL;
-  const char *cte = object ? g_mime_object_get_header (object, "Content-Transfer-Encoding")
-    : NULL;
-
-  *type = ct && g_mime_content_type_get_media_type (ct)
-    ? g_mime_content_type_get_media_type (ct) : "text";
-  *subtype = ct && g_mime_content_type_get_media_subtype (ct)
-    ? g_mime_content_type_get_media_subtype (ct) : "plain";
-  if (!object || !GMIME_IS_PART (object))
-    return;
-  if (cte && g_mime_content_encoding_from_string (cte) == GMIME_CONTENT_ENCODING_DEFAULT)
-    {
-      *type = "application";   /* RFC 2045 section 6.4 */
-      *subtype = "octet-stream";
-    }
-  else if (header && !prdr_sieve_content_type_valid (header))
-    {
-      *type = "text";          /* RFC 2045 section 5.2 */
-      *subtype = "plain";
-    }
-}
-
-/* prdr_sieve_part_bytes - a leaf part's content without its transfer
- * encoding, cut at PRDR_SIEVE_MAX_BODY_SIZE */
-static GByteArray *
-prdr_sieve_part_bytes (GMimeObject *object)
-{
-  GMimeDataWrapper *content = g_mime_part_get_content (GMIME_PART (object));
-  g_autoptr (GMimeStream) mem = g_mime_stream_mem_new ();
-  GByteArray *held, *bytes = g_byte_array_new ();
-
-  if (content)
-    g_mime_data_wrapper_write_to_stream (content, mem);
-  /* the stream frees its array's data: copy what we keep */
-  held = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
-  g_byte_array_append (bytes, held->data, MIN (held->len, (guint) PRDR_SIEVE_MAX_BODY_SIZE));
-  return bytes;
-}
-
-char *
-prdr_sieve_part_decoded (GMimeObject *object)
-{
-  g_autoptr (GByteArray) bytes = prdr_sieve_part_bytes (object);
-
-  return g_strndup ((const char *) bytes->data, bytes->len);
-}
-
-/* prdr_sieve_part_is_xhtml - application/xhtml+xml, text for :text */
-static gboolean
-prdr_sieve_part_is_xhtml (const char *type, const char *subtype)
-{
-  return g_ascii_strcasecmp (type, "application") == 0
-    && g_ascii_strcasecmp (subtype, "xhtml+xml") == 0;
-}
-
-char *
-prdr_sieve_part_text (GMimeObject *object)
-{
-  const char *type, *subtype, *charset;
-  g_autoptr (GByteArray) bytes = NULL;
-  char *text;
-
-  if (!object || !GMIME_IS_PART (object))
-    return NULL;
-  prdr_sieve_content_type (object, &type, &subtype);
-  if (g_ascii_strcasecmp (type, "text") != 0 && !prdr_sieve_part_is_xhtml (type, subtype))
-    return NULL;
-  bytes = prdr_sieve_part_bytes (object);
-  if (bytes->len == 0)
-    return g_strdup ("");
-  charset = g_mime_object_get_content_type_parameter (object, "charset");
-  text = charset ? g_convert ((const char *) bytes->data, bytes->len, "UTF-8",
-                              g_mime_charset_iconv_name (charset), NULL, NULL, NULL) : NULL;
-  if (!text)   /* no or unknown charset: US-ASCII, bad octets replaced */
-    text = g_utf8_make_valid ((const char *) bytes->data, bytes->len);
-  return text;
-}
-
-char *
-prdr_sieve_part_extract_text (GMimeObject *object)
-{
-  const char *type, *subtype;
-  char *text = prdr_sieve_part_text (object), *plain;
-
-  if (!text)
-    return NULL;
-  prdr_sieve_content_type (object, &type, &subtype);
-  if (!prdr_sieve_part_is_xhtml (type, subtype) && g_ascii_strcasecmp (subtype, "html") != 0)
-    return text;
-  plain = prdr_sieve_html_to_text (text, strlen (text));
-  g_free (text);
-  return plain;
-}
-
-/* prdr_sieve_header_block_end - offset just past the last line of the
- * header block at @text (before the empty line), @len without one */
-static gsize
-prdr_sieve_header_block_end (const char *text, gsize len)
-{
-  gsize pos = 0;
-
-  while (pos < len)
-    {
-      const char *eol = memchr (text + pos, '\n', len - pos);
-      if (text[pos] == '\n' || (text[pos] == '\r' && pos + 1 < len && text[pos + 1] == '\n'))
-        return pos;
-      if (!eol)
-        return len;
-      pos = eol - text + 1;
-    }
-  return len;
-}
-
-char *
-prdr_sieve_part_message_header (PrdrSieveMessage *msg, GMimeObject *object)
-{
-  GMimeMessage *inner = GMIME_IS_MESSAGE_PART (object)
-    ? g_mime_message_part_get_message (GMIME_MESSAGE_PART (object)) : NULL;
-  GMimeHeaderList *hl = inner ? g_mime_object_get_header_list (GMIME_OBJECT (inner)) : NULL;
-  gint64 start = hl && g_mime_header_list_get_count (hl) > 0
-    ? g_mime_header_get_offset (g_mime_header_list_get_header_at (hl, 0)) : -1;
-  char *header;
-
-  if (start >= 0 && (guint64) start < msg->raw->len)
-    {
-      /* the header as it is in the message, line ends included */
-      const char *text = (const char *) msg->raw->data + start;
-      gsize len = prdr_sieve_header_block_end (text, msg->raw->len - start);
-      return g_strndup (text, MIN (len, (gsize) PRDR_SIEVE_MAX_BODY_SIZE));
-    }
-  /* not parsed from our text (new_from_gmime): as GMime writes it */
-  header = inner ? g_mime_object_get_headers (GMIME_OBJECT (inner), NULL) : NULL;
-  if (header && strlen (header) > PRDR_SIEVE_MAX_BODY_SIZE)
-    header[PRDR_SIEVE_MAX_BODY_SIZE] = '\0';
-  return header ? header : g_strdup ("");
 }

@@ -203,6 +203,10 @@ void prdr_sieve_validator_error (PrdrSieveValidator *v, guint line, guint column
 void prdr_sieve_validator_warning (PrdrSieveValidator *v, guint line, guint column,
                                    const char *fmt, ...) G_GNUC_PRINTF (4, 5);
 gboolean prdr_sieve_validator_has (PrdrSieveValidator *v, const char *capability);
+/* Count @name (set at @arg) among the variables of the script: FALSE past
+ * limits.max_variables distinct names, reported once per script. */
+gboolean prdr_sieve_validator_variable_declare (PrdrSieveValidator *v, const PrdrSieveArg *arg,
+                                                const char *name);
 const PrdrSieveContext *prdr_sieve_validator_context (PrdrSieveValidator *v);
 /* Compile and attach an included script (include.c). */
 gboolean prdr_sieve_validator_include (PrdrSieveValidator *v, PrdrSieveNode *node,

@@ -53,6 +53,8 @@ struct _PrdrSieveValidator {
   const PrdrSieveNode *loops[PRDR_SIEVE_MAX_LOOP_DEPTH];
   GHashTable *unknown_tags;     /* "command:tag" and unknown command names,
                                    each reported once (validate) */
+  GHashTable *variables;        /* names the script sets (validate) */
+  gboolean variables_full;      /* more than max_variables: reported */
 };
 
 /* Compile one script text with a prepared validator (script.c). */

@@ -138,6 +138,27 @@ prdr_sieve_validator_has (PrdrSieveValidator *v, const char *capability)
   return FALSE;
 }
 
+gboolean
+prdr_sieve_validator_variable_declare (PrdrSieveValidator *v, const PrdrSieveArg *arg,
+                                       const char *name)
+{
+  guint max = v->ctx->limits.max_variables;
+  g_autofree char *lname = g_ascii_strdown (name, -1);
+
+  if (g_hash_table_contains (v->variables, lname))
+    return TRUE;
+  if (g_hash_table_size (v->variables) >= max)
+    {
+      if (!v->variables_full)
+        prdr_sieve_validator_error (v, arg->line, arg->column,
+                                    "the script declares more than %u variables", max);
+      v->variables_full = TRUE;
+      return FALSE;
+    }
+  g_hash_table_add (v->variables, g_steal_pointer (&lname));
+  return TRUE;
+}
+
 const PrdrSieveContext *
 prdr_sieve_validator_context (PrdrSieveValidator *v)
 {
@@ -671,8 +692,32 @@ prdr_sieve_validate_namespaces (PrdrSieveValidator *v, const PrdrSieveArg *arg, 
   return ok;
 }
 
-/* prdr_sieve_validate_strings - encoded characters and variable
- * namespaces of every string of @node */
+/* prdr_sieve_validate_match_refs - RFC 5229 section 6: a reference to a
+ * match variable above those supported is a syntax error */
+static gboolean
+prdr_sieve_validate_match_refs (PrdrSieveValidator *v, const PrdrSieveArg *arg, const char *s)
+{
+  g_autoptr (GRegex) ref = g_regex_new ("\\$\\{([0-9]+)\\}", 0, 0, NULL);
+  g_autoptr (GMatchInfo) mi = NULL;
+  gboolean ok = TRUE;
+
+  g_regex_match (ref, s, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *num = g_match_info_fetch (mi, 1);
+      guint64 n = 0;
+      if (g_ascii_string_to_unsigned (num, 10, 0, PRDR_SIEVE_MAX_MATCH_VARIABLES - 1, &n, NULL))
+        continue;
+      prdr_sieve_validator_error (v, arg->line, arg->column,
+                                  "match variable ${%s} exceeds the maximum index %d", num,
+                                  PRDR_SIEVE_MAX_MATCH_VARIABLES - 1);
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* prdr_sieve_validate_strings - encoded characters, variable namespaces
+ * and match variable indexes of every string of @node */
 static gboolean
 prdr_sieve_validate_strings (PrdrSieveValidator *v, PrdrSieveNode *node)
 {
@@ -690,8 +735,11 @@ prdr_sieve_validate_strings (PrdrSieveValidator *v, PrdrSieveNode *node)
           if (encoded)
             ok = prdr_sieve_validate_encoded (v, arg, k) && ok;
           if (variables)
-            ok = prdr_sieve_validate_namespaces (v, arg, g_ptr_array_index (arg->strings, k))
-                 && ok;
+            {
+              const char *s = g_ptr_array_index (arg->strings, k);
+              ok = prdr_sieve_validate_namespaces (v, arg, s) && ok;
+              ok = prdr_sieve_validate_match_refs (v, arg, s) && ok;
+            }
         }
     }
   return ok;
@@ -846,8 +894,10 @@ prdr_sieve_validate (PrdrSieveValidator *v, GPtrArray *commands)
   if (v->errors)
     return FALSE;
   v->unknown_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  v->variables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = prdr_sieve_validate_list (v, commands, FALSE, TRUE)
     && prdr_sieve_require_check_needs (v, commands) && v->errors == 0;
   g_clear_pointer (&v->unknown_tags, g_hash_table_unref);
+  g_clear_pointer (&v->variables, g_hash_table_unref);
   return ok;
 }

@@ -54,7 +54,7 @@ prdr_sieve_variable_name_valid (const char *name)
   for (const char *p = name; *p; p++)
     if (!(g_ascii_isalnum (*p) || *p == '_'))
       return FALSE;
-  return strlen (name) <= PRDR_SIEVE_MAX_IDENTIFIER;
+  return strlen (name) <= PRDR_SIEVE_MAX_VARIABLE_NAME;
 }
 
 gboolean

@@ -9,7 +9,7 @@
 
 /* A message with every kind of part: multiparts with prologues and
  * epilogues, text, HTML, message/rfc822, an unknown transfer encoding, a
- * broken Content-Type and XHTML. */
+ * broken Content-Type, XHTML and a spaced-out Content-Type. */
 #define NESTED_MESSAGE                                                      \
   "From: a@example.com\r\n"                                                 \
   "Subject: nested\r\n"                                                     \
@@ -56,6 +56,10 @@
   "Content-Type: application/xhtml+xml\r\n"                                \
   "\r\n"                                                                    \
   "<html><body>XHTML words</body></html>\r\n"                               \
+  "--AA\r\n"                                                                \
+  "Content-Type: image / png\r\n"                                            \
+  "\r\n"                                                                    \
+  "PNG words\r\n"                                                           \
   "--AA--\r\n"                                                              \
   "Epilogue AA\r\n"
 
@@ -112,7 +116,7 @@ static void
 test_foreverypart_order (void)
 {
   assert_on (NESTED_MESSAGE, SEQ_REQUIRE "foreverypart { " SEQ_ADD " } fileinto \"${seq}\";",
-             "fileinto \"AA BB CC DD EE - - - - \"");
+             "fileinto \"AA BB CC DD EE - - - - - \"");
   assert_on (NESTED_MESSAGE, SEQ_REQUIRE
              "foreverypart { if header :mime \"X-Test\" \"BB\" { foreverypart { " SEQ_ADD " } } }\n"
              "fileinto \"${seq}\";", "fileinto \"CC DD \"");
@@ -147,6 +151,8 @@ test_body_content (void)
   /* RFC 2045 5.2: a syntactically invalid Content-Type is text/plain */
   assert_body ("body :content \"text/plain\" :contains \"Stupid words\"", "yes");
   assert_body ("body :content \"text/plain/stupid\" :contains \"\"", "no");
+  /* RFC 822 lexical rules: white space around the '/' is allowed */
+  assert_body ("body :content \"image/png\" :contains \"PNG words\"", "yes");
 }
 
 /* RFC 5173 section 5.3: the text parts, mark-up stripped */

@@ -191,6 +191,33 @@ test_variable_namespaces (void)
                 "t.sieve:2:10: unknown variable namespace 'global'");
 }
 
+/* RFC 5229 section 6: names up to 64, ${0}..${32}, 255 variables; what
+ * lies beyond is a compile error (the variable count reported once) */
+static void
+test_variable_limits (void)
+{
+  g_autofree char *name64 = g_strnfill (64, 'v'), *name65 = g_strnfill (65, 'v');
+  g_autofree char *ok_name = g_strdup_printf ("require \"variables\";\nset \"%s\" \"x\";", name64);
+  g_autofree char *long_name = g_strdup_printf ("require \"variables\";\nset \"%s\" \"x\";",
+                                                name65);
+  g_autofree char *long_diag = g_strdup_printf ("t.sieve:2:5: invalid variable name '%s'", name65);
+  g_autoptr (GString) many = g_string_new ("require \"variables\";\n");
+
+  assert_compiles (ok_name);
+  assert_diags (long_name, long_diag);
+  assert_compiles ("require \"variables\";\nif string \"${32}\" \"\" { keep; }");
+  assert_diags ("require \"variables\";\nif string \"${33} ${99999999999999999999}\" \"\" {}",
+                "t.sieve:2:11: match variable ${33} exceeds the maximum index 32\n"
+                "t.sieve:2:11: match variable ${99999999999999999999} exceeds the maximum "
+                "index 32");
+  for (int i = 0; i < 255; i++)
+    g_string_append_printf (many, "set \"v%d\" \"x\";\nset \"V%d\" \"y\";\n", i, i);
+  assert_compiles (many->str);
+  for (int i = 255; i < 258; i++)
+    g_string_append_printf (many, "set \"v%d\" \"x\";\n", i);
+  assert_diags (many->str, "t.sieve:512:5: the script declares more than 255 variables");
+}
+
 /* a constant folder name must be UTF-8 */
 static void
 test_fileinto_folder (void)
@@ -289,6 +316,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/parser/fileinto-folder", test_fileinto_folder);
   g_test_add_func ("/sieve/parser/redirect-address", test_redirect_address);
   g_test_add_func ("/sieve/parser/variable-namespaces", test_variable_namespaces);
+  g_test_add_func ("/sieve/parser/variable-limits", test_variable_limits);
   g_test_add_func ("/sieve/parser/argument-limit", test_argument_limit);
   g_test_add_func ("/sieve/parser/error-cap", test_error_cap);
   g_test_add_func ("/sieve/parser/nesting", test_nesting_limit);
