@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "original-fields.h"
+
 /* Local parts that belong to automated systems (RFC 5230 section 4.6). */
 static const char *const prdr_mail_autoreply_robots[] = {
   "mailer-daemon", "listserv", "majordomo",
@@ -54,13 +56,8 @@ static const char *
 prdr_mail_autoreply_message_reason (GMimeMessage *original)
 {
   GMimeObject *object = GMIME_OBJECT (original);
-  const char *auto_submitted = g_mime_object_get_header (object, "Auto-Submitted");
-  if (auto_submitted != NULL) {
-    g_autofree char *value = g_strstrip (g_strdup (auto_submitted));
-    gsize keyword = strcspn (value, " \t;(");
-    if (keyword != 2 || g_ascii_strncasecmp (value, "no", 2) != 0)
-      return "the message was sent automatically (Auto-Submitted)";
-  }
+  if (prdr_mail_original_is_automatic (original))
+    return "the message was sent automatically (Auto-Submitted)";
   for (gsize i = 0; i < G_N_ELEMENTS (prdr_mail_autoreply_list_headers); i++)
     if (g_mime_object_get_header (object, prdr_mail_autoreply_list_headers[i]) != NULL)
       return "the message came from a mailing list";

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "original-fields.h"
 #include "text.h"
 
 static const char prdr_mail_autoreply_default_subject[] = "Automated reply";
@@ -45,59 +46,6 @@ prdr_mail_autoreply_expand (const char *template, const char *subject)
   return g_string_free (out, FALSE);
 }
 
-/* prdr_mail_autoreply_is_word - does @token look like an RFC 2047 encoded
- * word? */
-static gboolean
-prdr_mail_autoreply_is_word (const char *token, gsize len)
-{
-  return len >= 8 && strncmp (token, "=?", 2) == 0 && strncmp (token + len - 2, "?=", 2) == 0;
-}
-
-/* prdr_mail_autoreply_decode - the original's raw Subject decoded and
- * unfolded, its first @max octets or a little more.  Each encoded word is
- * decoded on its own (RFC 2047 section 5: each holds whole characters):
- * GMime 3.2 joins adjacent words before decoding, and base64 padding in
- * the first then ends the text.  White space between two encoded words
- * goes (RFC 2047 section 6.2); folds become nothing (RFC 5322 2.2.3). */
-static char *
-prdr_mail_autoreply_decode (const char *raw, gsize max)
-{
-  GString *out = g_string_new (NULL);
-  gboolean last_word = FALSE;
-  const char *p = raw;
-  while (*p != '\0' && out->len <= max) {
-    gsize space = strspn (p, " \t\r\n");
-    gsize len = strcspn (p + space, " \t\r\n");
-    g_autofree char *token = g_strndup (p + space, len);
-    gboolean word = prdr_mail_autoreply_is_word (token, len);
-    if (!(word && last_word))
-      for (gsize i = 0; i < space; i++)
-        if (p[i] == ' ' || p[i] == '\t')
-          g_string_append_c (out, p[i]);
-    g_autofree char *decoded = word ? g_mime_utils_header_decode_text (NULL, token) : NULL;
-    g_string_append (out, decoded != NULL ? decoded : token);
-    last_word = word;
-    p += space + len;
-  }
-  return g_string_free (out, FALSE);
-}
-
-/* prdr_mail_autoreply_original_subject - the original's Subject, decoded,
- * one line, at most @max octets; NULL when it has none. */
-static char *
-prdr_mail_autoreply_original_subject (GMimeMessage *original, gsize max)
-{
-  GMimeHeaderList *headers = original != NULL
-      ? g_mime_object_get_header_list (GMIME_OBJECT (original)) : NULL;
-  GMimeHeader *header = headers != NULL ? g_mime_header_list_get_header (headers, "Subject")
-                                        : NULL;
-  const char *raw = header != NULL ? g_mime_header_get_raw_value (header) : NULL;
-  if (raw == NULL)
-    return NULL;
-  g_autofree char *decoded = prdr_mail_autoreply_decode (raw, max);
-  return g_strstrip (prdr_mail_text_clean (decoded, max, NULL));
-}
-
 /* prdr_mail_autoreply_subject_text - the Subject before limiting.  The
  * original's subject is cleaned (and bounded in octets, so that what is
  * longer than PRDR_MAIL_SUBJECT_CHARS_MAX characters stays longer) before
@@ -109,7 +57,7 @@ prdr_mail_autoreply_subject_text (const PrdrMailAutoreply *reply,
   gsize octets = PRDR_MAIL_SUBJECT_CHARS_MAX * 4 + 4;
   if (reply->subject != NULL && *reply->subject != '\0')
     return prdr_mail_text_clean (reply->subject, octets, NULL);
-  g_autofree char *clean = prdr_mail_autoreply_original_subject (original, octets);
+  g_autofree char *clean = prdr_mail_original_subject (original, octets);
   if (clean == NULL || *clean == '\0') {
     const char *fixed = config != NULL && config->default_subject != NULL
         && *config->default_subject != '\0' ? config->default_subject

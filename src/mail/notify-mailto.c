@@ -13,6 +13,7 @@
 #include "mail-error.h"
 #include "mailbox.h"
 #include "mailto.h"
+#include "original-fields.h"
 #include "text.h"
 
 static const char prdr_mail_notify_implementation[] = "prdr-milter Sieve";
@@ -25,20 +26,6 @@ static const struct {
 } prdr_mail_notify_priorities[] = {
   { "1 (Highest)", "High" }, { "3 (Normal)", "Normal" }, { "5 (Lowest)", "Low" },
 };
-
-/* prdr_mail_notify_automatic - Auto-Submitted other than "no" (RFC 3834
- * section 5). */
-static gboolean
-prdr_mail_notify_automatic (GMimeMessage *original)
-{
-  const char *value = original != NULL
-      ? g_mime_object_get_header (GMIME_OBJECT (original), "Auto-Submitted") : NULL;
-  if (value == NULL)
-    return FALSE;
-  g_autofree char *keyword = g_strstrip (g_strdup (value));
-  keyword[strcspn (keyword, " \t;(")] = '\0';
-  return g_ascii_strcasecmp (keyword, "no") != 0;
-}
 
 /* prdr_mail_notify_from - the From mailbox: :from when it is one valid
  * Sieve address (RFC 5228 2.4.2.3), else the owner.  *@valid_from is set
@@ -102,10 +89,9 @@ prdr_mail_notify_subject (const PrdrMailNotify *n, const PrdrMailMailto *uri,
                           GMimeMessage *original)
 {
   const char *subject = n->message != NULL ? n->message : uri->subject;
-  if (subject == NULL && original != NULL)
-    subject = g_mime_message_get_subject (original);
   g_autofree char *clean = subject != NULL
-      ? g_strstrip (prdr_mail_text_clean (subject, PRDR_MAIL_SUBJECT_MAX, NULL)) : NULL;
+      ? g_strstrip (prdr_mail_text_clean (subject, PRDR_MAIL_SUBJECT_MAX, NULL))
+      : prdr_mail_original_subject (original, PRDR_MAIL_SUBJECT_MAX);
   return g_strdup (clean != NULL && *clean != '\0' ? clean : prdr_mail_notify_default_subject);
 }
 
@@ -126,10 +112,9 @@ prdr_mail_notify_body (const PrdrMailMailto *uri, GMimeMessage *original, GError
       ? g_mime_message_get_from (original) : NULL;
   g_autofree char *from_text = from != NULL && internet_address_list_length (from) > 0
       ? internet_address_list_to_string (from, NULL, FALSE) : g_strdup ("(unknown)");
-  const char *subject = original != NULL ? g_mime_message_get_subject (original) : NULL;
+  g_autofree char *subject = prdr_mail_original_subject (original, PRDR_MAIL_SUBJECT_MAX);
   g_autofree char *f = prdr_mail_text_clean (from_text, PRDR_MAIL_SUBJECT_MAX, NULL);
-  g_autofree char *s = prdr_mail_text_clean (subject != NULL ? subject : "(none)",
-                                             PRDR_MAIL_SUBJECT_MAX, NULL);
+  const char *s = subject != NULL ? subject : "(none)";
   return g_strdup_printf ("A new message arrived.\n\nFrom: %s\nSubject: %s\n", f, s);
 }
 
@@ -208,7 +193,7 @@ prdr_mail_notify_text (const char *body)
 static gboolean
 prdr_mail_notify_check (const PrdrMailNotify *n, GMimeMessage *original, GError **error)
 {
-  if (prdr_mail_notify_automatic (original)) {
+  if (prdr_mail_original_is_automatic (original)) {
     g_set_error (error, PRDR_MAIL_ERROR, PRDR_MAIL_ERROR_NOTHING,
                  "notify: no notification of an automatic message (Auto-Submitted)");
     return FALSE;

@@ -121,6 +121,19 @@ test_notify_subject_and_body (void)
     g_assert_cmpstr (g_mime_message_get_subject (m), ==, cases[i].subject);
     g_assert_null (g_mime_object_get_header (GMIME_OBJECT (m), "Bcc"));
   }
+  /* the original's subject in two base64 words, the first padded: each
+   * word decoded on its own (GMime alone would stop at the padding) */
+  PrdrMailNotify padded = simple ("mailto:a@example.org");
+  g_autoptr (GMimeMessage) pm = NULL;
+  g_autoptr (PrdrMailOutgoing) pout = notify (
+      &padded, "From: x@example.org\r\nSubject: =?UTF-8?B?R3LDvA==?= =?UTF-8?B?w59l?=\r\n"
+      "\r\nbody\r\n", NULL, &pm, NULL);
+  g_assert_nonnull (pout);
+  g_assert_cmpstr (g_mime_message_get_subject (pm), ==, "Gr\xc3\xbc\xc3\x9f" "e");
+  g_autofree char *pbody = g_mime_text_part_get_text (
+      GMIME_TEXT_PART (g_mime_message_get_mime_part (pm)));
+  g_assert_nonnull (strstr (pbody, "Subject: Gr\xc3\xbc\xc3\x9f" "e\n"));
+
   PrdrMailNotify n = simple ("mailto:a@example.org?body=Hello%0D%0AW%C3%B6rld");
   g_autoptr (GError) error = NULL;
   g_autoptr (GMimeMessage) m = NULL;
