@@ -234,8 +234,6 @@ prdr_sieve_relation_holds (PrdrSieveRelation rel, int c)
     }
 }
 
-/* prdr_sieve_match_one - one value against one key; captures for
- * :matches/:regex go to @caps.  Returns 1, 0, or -1 on error. */
 /* prdr_sieve_match_regex - :regex with the compile-time code of key @k
  * when there is one */
 static int
@@ -264,6 +262,8 @@ prdr_sieve_match_regex (PrdrSieveRun *run, const PrdrSieveNode *node, const char
   return r;
 }
 
+/* prdr_sieve_match_one - one value against one key; captures for
+ * :matches/:regex go to @caps.  Returns 1, 0, or -1 on error. */
 static int
 prdr_sieve_match_one (PrdrSieveRun *run, const PrdrSieveNode *node, const char *value,
                       const char *key, guint k, GPtrArray *caps)
