@@ -250,7 +250,8 @@ PrdrSieveResult *prdr_sieve_script_run (PrdrSieveScript *script,
 /* prdr_sieve_scripts_run - run @n_scripts scripts one after another for
  * one delivery (an administrator's scripts around the user's, like
  * Pigeonhole's sieve_before/sieve_after) into one result.  Each script has
- * its own variables, include :once record and implicit keep, and stop ends
+ * its own variables, include :once record, step budget (limits.max_steps)
+ * and implicit keep, and stop ends
  * only that script; the next script runs while the message is still kept
  * (implicit keep in effect, or keep).  Duplicate actions collapse across
  * scripts (RFC 5228 section 2.10.3); a later action conflicting with an
