@@ -2,15 +2,16 @@
  * address.c - addresses in header fields and their parts (RFC 5228
  * section 2.7.4; subaddress RFC 5233).
  *
- *   prdr_sieve_address_parse, prdr_sieve_address_part
+ *   prdr_sieve_address_parse, prdr_sieve_address_part, prdr_sieve_address_canonical
  *
  * Header values are parsed by GMime's RFC 5322 address parser: groups are
  * flattened into their member mailboxes, display names and comments
  * dropped.  Each address comes out in one canonical form, because a
  * quoted-string local part means the same as its unquoted text (RFC 5322
- * section 3.4.1, section 3.2.4 for quoted-pairs): the local part is
- * written as a dot-atom when its value is one ("john.doe"@example.com ->
- * john.doe@example.com) and as a minimal quoted-string otherwise.  An
+ * section 3.4.1, section 3.2.4 for quoted-pairs; RFC 5321 section 4.1.2
+ * for envelope paths): a quoted local part is written as a dot-atom when
+ * its value is one ("john.doe"@example.com -> john.doe@example.com) and as
+ * a minimal quoted-string otherwise.  An
  * address part splits at the '@' after the local part; :localpart, :user
  * and :detail see the local part's value without quotes; :user and
  * :detail split it at the first of the configured separator characters
@@ -85,15 +86,16 @@ prdr_sieve_address_local_value (const char *local, gsize len)
   return g_string_free (out, FALSE);
 }
 
-/* prdr_sieve_address_canonical - @addr (GMime's text) with its local part
- * as a dot-atom when possible, else as a minimal quoted-string */
-static char *
+char *
 prdr_sieve_address_canonical (const char *addr)
 {
   const char *end = prdr_sieve_address_local_end (addr);
-  g_autofree char *local = prdr_sieve_address_local_value (addr, end - addr);
+  g_autofree char *local = NULL;
   GString *out;
 
+  if (*addr != '"')
+    return g_strdup (addr);
+  local = prdr_sieve_address_local_value (addr, end - addr);
   if (prdr_sieve_address_dot_atom (local))
     return g_strconcat (local, end, NULL);
   out = g_string_new ("\"");

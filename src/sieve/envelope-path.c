@@ -11,7 +11,9 @@
  * A local part alone ("<MAILER-DAEMON>", "<postmaster>") is accepted.  As
  * deployed mail needs, and as Pigeonhole does, dots may appear anywhere in a
  * dot-string local part and '_' or '-' anywhere in a domain label; bytes
- * above 127 are allowed (RFC 6531).  Anything else is not a path.
+ * above 127 are allowed (RFC 6531).  Anything else is not a path.  A
+ * quoted local part comes out canonical (address.c): "john.doe"@x is
+ * john.doe@x.
  */
 #include "sieve-private.h"
 
@@ -94,5 +96,5 @@ prdr_sieve_envelope_path_parse (const char *path)
     return NULL;
   if (*end == '@')
     end = prdr_sieve_path_domain (end + 1);
-  return end && *end == '\0' ? g_strdup (mailbox) : NULL;
+  return end && *end == '\0' ? prdr_sieve_address_canonical (mailbox) : NULL;
 }

@@ -153,6 +153,9 @@ void prdr_sieve_content_type (GMimeObject *object, const char **type, const char
 /* Mailbox addresses ("local@domain") in a header value, groups flattened.
  * Returns FALSE if the value holds no valid address or group. */
 gboolean prdr_sieve_address_parse (const char *value, GPtrArray *out);
+/* @address with a quoted local part as a dot-atom when its value is one,
+ * else as a minimal quoted-string (RFC 5322 3.4.1, RFC 5321 4.1.2). */
+char *prdr_sieve_address_canonical (const char *address);
 /* Part @part of @address (NULL if it has none, e.g. no detail). */
 char *prdr_sieve_address_part (const char *address, PrdrSieveAddressPart part,
                                const char *separators);

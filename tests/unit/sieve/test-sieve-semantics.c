@@ -86,6 +86,26 @@ test_quoted_local_part (void)
                    "fileinto \"pair-all\"\nfileinto \"domain\"");
 }
 
+/* RFC 5321 4.1.2: the same for an envelope path's quoted local part */
+static void
+test_quoted_envelope (void)
+{
+  PrdrSieveContext ctx;
+  PrdrSieveEnvelope env = { .sender = "<\"john.doe\"@example.com>",
+                            .recipient = "\"a b\"@example.org" };
+  g_autofree char *got = NULL;
+
+  prdr_sieve_context_init (&ctx);
+  got = run_with (&ctx, "require [\"envelope\", \"fileinto\"];\n"
+                  "if envelope :is :all \"from\" \"john.doe@example.com\" { fileinto \"all\"; }\n"
+                  "if envelope :is :localpart \"from\" \"john.doe\" { fileinto \"local\"; }\n"
+                  "if envelope :is :all \"to\" \"\\\"a b\\\"@example.org\" { fileinto \"to-all\"; }\n"
+                  "if envelope :is :localpart \"to\" \"a b\" { fileinto \"to-local\"; }",
+                  QUOTED_MESSAGE, &env);
+  g_assert_cmpstr (got, ==, "fileinto \"all\"\nfileinto \"local\"\nfileinto \"to-all\"\n"
+                   "fileinto \"to-local\"");
+}
+
 static char *
 resolve (const char *location, const char *name, gsize *length, gpointer data, GError **error)
 {
@@ -274,6 +294,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sieve/semantics/ihave-restrictions", test_ihave_restrictions);
   g_test_add_func ("/sieve/semantics/mailboxexists-inbox", test_mailboxexists_inbox);
   g_test_add_func ("/sieve/semantics/quoted-local-part", test_quoted_local_part);
+  g_test_add_func ("/sieve/semantics/quoted-envelope", test_quoted_envelope);
   g_test_add_func ("/sieve/semantics/include-circular", test_include_circular);
   g_test_add_func ("/sieve/semantics/include-globals", test_include_globals);
   g_test_add_func ("/sieve/semantics/include-flags", test_include_flags);
