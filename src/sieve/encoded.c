@@ -2,7 +2,11 @@
  * encoded.c - the encoded-character extension (RFC 5228 section 2.4.2.4):
  * "${hex:41 42}" and "${unicode:263A}" inside strings, decoded at compile
  * time.  A sequence that is not well formed stays as written; a code point
- * above U+10FFFF or a surrogate is an error.
+ * above U+10FFFF or a surrogate is an error, and so is a NUL (${hex:00},
+ * ${unicode:0}): the string grammar of RFC 5228 section 8.1 has no NUL
+ * octet, no header or mailbox name can hold one, and decoding it into the
+ * engine's NUL-terminated strings would silently cut the rest of the
+ * string off.
  *
  *   prdr_sieve_encoded_decode
  */
@@ -43,7 +47,12 @@ prdr_sieve_encoded_seq (const char *p, gboolean unicode, GString *out, char **ba
           || !(prdr_sieve_encoded_blank (*p) || *p == '}'))
         return NULL;
       count++;
-      if (!unicode)
+      if (value == 0)
+        {
+          if (!*bad)
+            *bad = g_strdup (unicode ? "U+0 (NUL)" : "0x00 (NUL)");
+        }
+      else if (!unicode)
         g_string_append_c (out, (char) value);
       else if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
         {

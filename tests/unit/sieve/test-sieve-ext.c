@@ -180,6 +180,12 @@ test_encoded_character (void)
               "fileinto \"AB\xe2\x98\xba${hex:zz}\"");
   assert_run ("require \"encoded-character\";\nif header :is \"x\" \"${unicode:D800}\" {}",
               "COMPILE: t.sieve:2:19: invalid encoded character 'U+D800'");
+  /* a NUL would cut the string short ("Woah"): an error, not a silent cut */
+  assert_run ("require [\"encoded-character\", \"editheader\"];\n"
+              "addheader \"X-A\" \"Woah${hex:00}!\";",
+              "COMPILE: t.sieve:2:17: invalid encoded character '0x00 (NUL)'");
+  assert_run ("require \"encoded-character\";\nif header :is \"x\" \"a${unicode:0}\" {}",
+              "COMPILE: t.sieve:2:19: invalid encoded character 'U+0 (NUL)'");
   assert_run ("require \"fileinto\"; fileinto \"${hex:41}\";", "fileinto \"${hex:41}\"");
 }
 
