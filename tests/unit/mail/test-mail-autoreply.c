@@ -19,13 +19,11 @@ original (const char *headers)
   return mail_test_parse ((const guint8 *) text, strlen (text));
 }
 
-/* reply - build, serialize, parse back; the serialized octets in *@bytes. */
+/* reparse - @built (taken) serialized and parsed back; the serialized
+ * octets in *@bytes (may be NULL). */
 static GMimeMessage *
-reply (const PrdrMailAutoreply *r, GMimeMessage *orig, GByteArray **bytes)
+reparse (GMimeMessage *built, GByteArray **bytes)
 {
-  GError *error = NULL;
-  GMimeMessage *built = prdr_mail_autoreply_build (r, orig, &error);
-  g_assert_no_error (error);
   GByteArray *data = mail_test_serialize (GMIME_OBJECT (built));
   g_object_unref (built);
   GMimeMessage *parsed = mail_test_parse (data->data, data->len);
@@ -34,6 +32,16 @@ reply (const PrdrMailAutoreply *r, GMimeMessage *orig, GByteArray **bytes)
   else
     g_byte_array_unref (data);
   return parsed;
+}
+
+/* reply - build with the defaults, serialize, parse back. */
+static GMimeMessage *
+reply (const PrdrMailAutoreply *r, GMimeMessage *orig, GByteArray **bytes)
+{
+  GError *error = NULL;
+  GMimeMessage *built = prdr_mail_autoreply_build (r, orig, &error);
+  g_assert_no_error (error);
+  return reparse (built, bytes);
 }
 
 static const char *
@@ -251,14 +259,7 @@ reply_with (const PrdrMailAutoreply *r, const PrdrMailAutoreplyConfig *config,
   GError *error = NULL;
   GMimeMessage *built = prdr_mail_autoreply_build_with_config (r, config, orig, &error);
   g_assert_no_error (error);
-  GByteArray *data = mail_test_serialize (GMIME_OBJECT (built));
-  g_object_unref (built);
-  GMimeMessage *parsed = mail_test_parse (data->data, data->len);
-  if (bytes != NULL)
-    *bytes = data;
-  else
-    g_byte_array_unref (data);
-  return parsed;
+  return reparse (built, bytes);
 }
 
 /* field_lines - the lines of header field @name ("Subject") as written. */

@@ -1,7 +1,8 @@
 /*
  * sieve-test-util.h - helpers for the Sieve unit tests: compile a script
  * and get its diagnostics, run a script on a message and get the actions in
- * prdr-sieve's one-line format (joined by '\n').
+ * prdr-sieve's one-line format (joined by '\n'), and an include resolver
+ * over a table of scripts.
  */
 #ifndef PRDR_SIEVE_TEST_UTIL_H
 #define PRDR_SIEVE_TEST_UTIL_H
@@ -37,30 +38,13 @@ compile_diags (const PrdrSieveContext *ctx, const char *script)
   return g_string_free (out, FALSE);
 }
 
-/* run_with - the result lines, or "ERROR: message" */
+/* result_lines - the actions of @r in prdr-sieve's one-line format and
+ * "implicit keep", joined by '\n'; "ERROR: message" when @r is NULL */
 static inline char *
-run_with (const PrdrSieveContext *ctx, const char *script, const char *message,
-          const PrdrSieveEnvelope *env)
+result_lines (const PrdrSieveResult *r, const GError *error)
 {
-  g_autoptr (GPtrArray) diags = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PrdrSieveScript) s = prdr_sieve_script_compile (ctx, "t.sieve", script, -1,
-                                                             &diags, &error);
-  g_autoptr (PrdrSieveMessage) m = NULL;
-  g_autoptr (PrdrSieveResult) r = NULL;
   GString *out = g_string_new (NULL);
 
-  if (!s)
-    {
-      g_string_append (out, "COMPILE:");
-      for (guint i = 0; diags && i < diags->len; i++)
-        g_string_append_printf (out, " %s",
-                                ((PrdrSieveDiagnostic *) g_ptr_array_index (diags, i))->text);
-      return g_string_free (out, FALSE);
-    }
-  m = prdr_sieve_message_new_from_bytes (message, strlen (message), &error);
-  g_assert_no_error (error);
-  r = prdr_sieve_script_run (s, m, env, ctx, &error);
   if (!r)
     {
       g_string_printf (out, "ERROR: %s", error->message);
@@ -74,6 +58,49 @@ run_with (const PrdrSieveContext *ctx, const char *script, const char *message,
   if (r->implicit_keep)
     g_string_append_printf (out, "%simplicit keep", out->len ? "\n" : "");
   return g_string_free (out, FALSE);
+}
+
+/* resolve_from_table - a script resolver's answer from @table's rows
+ * { location, name, text }: the text of the row for @location and @name,
+ * or G_IO_ERROR_NOT_FOUND */
+static inline char *
+resolve_from_table (const char *const (*table)[3], gsize rows, const char *location,
+                    const char *name, gsize *length, GError **error)
+{
+  for (gsize i = 0; i < rows; i++)
+    if (g_strcmp0 (location, table[i][0]) == 0 && g_strcmp0 (name, table[i][1]) == 0)
+      {
+        *length = strlen (table[i][2]);
+        return g_strdup (table[i][2]);
+      }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no %s", name);
+  return NULL;
+}
+
+/* run_with - the result lines, or "ERROR: message" */
+static inline char *
+run_with (const PrdrSieveContext *ctx, const char *script, const char *message,
+          const PrdrSieveEnvelope *env)
+{
+  g_autoptr (GPtrArray) diags = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrdrSieveScript) s = prdr_sieve_script_compile (ctx, "t.sieve", script, -1,
+                                                             &diags, &error);
+  g_autoptr (PrdrSieveMessage) m = NULL;
+  g_autoptr (PrdrSieveResult) r = NULL;
+
+  if (!s)
+    {
+      GString *out = g_string_new ("COMPILE:");
+      for (guint i = 0; diags && i < diags->len; i++)
+        g_string_append_printf (out, " %s",
+                                ((PrdrSieveDiagnostic *) g_ptr_array_index (diags, i))->text);
+      return g_string_free (out, FALSE);
+    }
+  m = prdr_sieve_message_new_from_bytes (message, strlen (message), &error);
+  g_assert_no_error (error);
+  r = prdr_sieve_script_run (s, m, env, ctx, &error);
+  return result_lines (r, error);
 }
 
 static inline char *

@@ -349,14 +349,7 @@ resolve (const char *location, const char *name, gsize *length, gpointer data, G
   };
 
   (void) data;
-  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
-    if (g_strcmp0 (location, scripts[i][0]) == 0 && g_strcmp0 (name, scripts[i][1]) == 0)
-      {
-        *length = strlen (scripts[i][2]);
-        return g_strdup (scripts[i][2]);
-      }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no %s", name);
-  return NULL;
+  return resolve_from_table (scripts, G_N_ELEMENTS (scripts), location, name, length, error);
 }
 
 static void

@@ -122,14 +122,7 @@ resolve (const char *location, const char *name, gsize *length, gpointer data, G
   };
 
   (void) data;
-  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
-    if (g_strcmp0 (location, scripts[i][0]) == 0 && g_strcmp0 (name, scripts[i][1]) == 0)
-      {
-        *length = strlen (scripts[i][2]);
-        return g_strdup (scripts[i][2]);
-      }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no %s", name);
-  return NULL;
+  return resolve_from_table (scripts, G_N_ELEMENTS (scripts), location, name, length, error);
 }
 
 static char *
@@ -217,7 +210,8 @@ run_sequence (const char *const *texts)
     TEST_MESSAGE, strlen (TEST_MESSAGE), NULL);
   g_autoptr (PrdrSieveResult) r = NULL;
   g_autoptr (GError) error = NULL;
-  GString *out = g_string_new (NULL);
+  g_autofree char *lines = NULL;
+  GString *out;
 
   prdr_sieve_context_init (&ctx);
   for (const char *const *t = texts; *t; t++)
@@ -228,19 +222,9 @@ run_sequence (const char *const *texts)
     }
   r = prdr_sieve_scripts_run ((PrdrSieveScript **) scripts->pdata, scripts->len, m, &test_env,
                               &ctx, &error);
-  if (!r)
-    {
-      g_string_printf (out, "ERROR: %s", error->message);
-      return g_string_free (out, FALSE);
-    }
-  for (guint i = 0; i < r->actions->len; i++)
-    {
-      g_autofree char *line = prdr_sieve_action_format (g_ptr_array_index (r->actions, i));
-      g_string_append_printf (out, "%s%s", out->len ? "\n" : "", line);
-    }
-  if (r->implicit_keep)
-    g_string_append_printf (out, "%simplicit keep", out->len ? "\n" : "");
-  for (char **f = r->keep_flags; f && *f; f++)
+  lines = result_lines (r, error);
+  out = g_string_new (lines);
+  for (char **f = r ? r->keep_flags : NULL; f && *f; f++)
     g_string_append_printf (out, " %s", *f);
   return g_string_free (out, FALSE);
 }
