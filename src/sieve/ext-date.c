@@ -91,9 +91,13 @@ prdr_sieve_date_part (GDateTime *dt, const char *part)
                       g_date_time_get_year (dt));
       return g_strdup_printf ("%u", g_date_get_julian (&d) - 678576);
     }
+  /* RFC 5260 4.2: RFC 3339's date-time, and "a time zone offset of zero
+   * MUST be represented by "Z" and not "+00:00"" */
   if (!g_ascii_strcasecmp (part, "iso8601"))
     {
       g_autofree char *base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+      if (g_date_time_get_utc_offset (dt) == 0)
+        return g_strconcat (base, "Z", NULL);
       return g_strdup_printf ("%s%c%c%c:%c%c", base, zone[0], zone[1], zone[2], zone[3], zone[4]);
     }
   if (!g_ascii_strcasecmp (part, "std11"))

@@ -289,6 +289,11 @@ test_date_environment (void)
   assert_run ("require [\"date\", \"index\"];\n"
               "if date :index 1 :last :originalzone :is \"date\" \"year\" \"2020\" { discard; }",
               "discard");
+  /* RFC 5260 4.2: a zero offset is "Z", never "+00:00" (nor "-00:00") */
+  assert_run ("require [\"date\", \"fileinto\", \"variables\"];\n"
+              "if date :zone \"+0000\" :matches \"date\" \"iso8601\" \"*\" { fileinto \"${0}\"; }\n"
+              "if date :zone \"-0000\" :matches \"date\" \"iso8601\" \"*\" { fileinto \"${0}\"; }",
+              "fileinto \"2020-12-01T09:11:12Z\"");
   prdr_sieve_context_init (&ctx);
   ctx.current_time = 86400 * 365;
   a = run_with (&ctx, "require \"date\"; if currentdate :zone \"+0000\" :is \"date\" "
