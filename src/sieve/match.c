@@ -11,8 +11,10 @@
  * segment is placed at its leftmost occurrence, which is always correct for
  * glob patterns and gives the non-greedy captures RFC 5229 section 3.2
  * asks for.  No backtracking: O(value length x pattern length) at worst.
- * '?' is one UTF-8 character (one octet for i;octet).  A comparison costs
- * one interpreter step per value and key.
+ * '?' is one octet: "the comparators "i;octet" and "i;ascii-casemap"
+ * define a character to be a single octet" (RFC 5228 2.7.1), and the
+ * engine has no Unicode comparator.  So every segment without '*' has a
+ * fixed width.  A comparison costs one interpreter step per value and key.
  */
 #include "sieve-private.h"
 
@@ -61,18 +63,6 @@ prdr_sieve_glob_tokens (const char *pattern, gsize plen)
   return t;
 }
 
-/* prdr_sieve_glob_one - length of the character at @v (one '?') */
-static gsize
-prdr_sieve_glob_one (const PrdrSieveComparator *cmp, const char *v, gsize left)
-{
-  gsize n = 1;
-
-  if (cmp->fold == prdr_sieve_comparator_casemap.fold && (guchar) v[0] >= 0xC0)
-    while (n < left && n < 4 && ((guchar) v[n] & 0xC0) == 0x80)
-      n++;
-  return n;
-}
-
 /* prdr_sieve_glob_segment - match tokens [a,b) at v[pos..]; returns the end
  * offset or -1; appends the '?' captures when @caps is given */
 static gssize
@@ -85,10 +75,9 @@ prdr_sieve_glob_segment (const PrdrSieveComparator *cmp, const int *tok, guint a
         return -1;
       if (tok[k] == PRDR_SIEVE_GLOB_ONE)
         {
-          gsize n = prdr_sieve_glob_one (cmp, v + pos, vlen - pos);
           if (caps)
-            g_ptr_array_add (caps, g_strndup (v + pos, n));
-          pos += n;
+            g_ptr_array_add (caps, g_strndup (v + pos, 1));
+          pos++;
         }
       else if (cmp->fold ((guchar) v[pos]) != cmp->fold ((guchar) tok[k]))
         return -1;
@@ -96,15 +85,6 @@ prdr_sieve_glob_segment (const PrdrSieveComparator *cmp, const int *tok, guint a
         pos++;
     }
   return pos;
-}
-
-static gboolean
-prdr_sieve_glob_fixed (const int *tok, guint a, guint b)
-{
-  for (guint k = a; k < b; k++)
-    if (tok[k] == PRDR_SIEVE_GLOB_ONE)
-      return FALSE;
-  return TRUE;
 }
 
 /* prdr_sieve_glob_place - positions (start, end) of each star-separated
@@ -123,11 +103,11 @@ prdr_sieve_glob_place (const PrdrSieveComparator *cmp, const int *tok, const GAr
       gssize end = -1;
       gsize from = pos;
 
-      gboolean direct = first || (last && prdr_sieve_glob_fixed (tok, a, b));
+      gboolean direct = first || last;
 
       if (!first && direct)
         {
-          /* a fixed-width last segment can only sit at the very end */
+          /* the last segment (fixed width) can only sit at the very end */
           if (vlen < pos + (b - a))
             return FALSE;
           from = vlen - (b - a);
