@@ -8,8 +8,9 @@
  * One pass over the input: tags and comments are dropped, the content of
  * script and style elements too; a block-level tag (p, br, div, li, tr,
  * td, h1..h6, ...) separates words like white space; runs of white space
- * become one space (so "<h1>a</h1><p>b" is "a b", as Pigeonhole has it); character references (&amp; &#233; &#xE9; and the few named
- * ones mail uses) become UTF-8.  Hostile input: linear time, the output is
+ * become one space (so "<h1>a</h1><p>b" is "a b", as Pigeonhole has it);
+ * character references (&amp; &#233; &#xE9; and the few named ones mail
+ * uses) become UTF-8.  Hostile input: linear time, the output is
  * never longer than the input, an unterminated tag or comment ends the
  * text, an unknown or invalid reference is kept as written.
  */
