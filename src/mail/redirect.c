@@ -4,6 +4,8 @@
  */
 #include "redirect.h"
 
+#include <string.h>
+
 #include "addr-spec.h"
 #include "gmime-autoptr.h"
 #include "limits.h"
@@ -48,6 +50,25 @@ prdr_mail_redirect_loop (GMimeMessage *message, const PrdrMailOrigin *origin)
                               prdr_mail_origin_user (origin), prdr_mail_redirect_field);
   }
   return NULL;
+}
+
+/* prdr_mail_redirect_bare_cr - every header field's carriage returns that
+ * do not start a CRLF become spaces (see redirect.h). */
+static void
+prdr_mail_redirect_bare_cr (GMimeMessage *message)
+{
+  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
+  for (int i = 0; i < g_mime_header_list_get_count (headers); i++) {
+    GMimeHeader *h = g_mime_header_list_get_header_at (headers, i);
+    const char *raw = g_mime_header_get_raw_value (h);
+    if (raw == NULL || strchr (raw, '\r') == NULL)
+      continue;
+    g_autofree char *clean = g_strdup (raw);
+    for (char *p = clean; *p != '\0'; p++)
+      if (*p == '\r' && p[1] != '\n')
+        *p = ' ';
+    g_mime_header_set_raw_value (h, clean);
+  }
 }
 
 /* prdr_mail_redirect_sender - the envelope sender of the copy, in Mailbox
@@ -112,6 +133,7 @@ prdr_mail_redirect_build (const PrdrMailRedirect *redirect, GMimeStream *message
   GMimeObject *object = GMIME_OBJECT (copy);
   while (g_mime_header_list_remove (g_mime_object_get_header_list (object), "Return-Path"))
     ;
+  prdr_mail_redirect_bare_cr (copy);
   g_mime_object_prepend_header (object, prdr_mail_redirect_field, owner, NULL);
   PrdrMailOutgoing *out = prdr_mail_outgoing_new (sender, copy);
   g_ptr_array_add (out->recipients, g_steal_pointer (&to));

@@ -95,6 +95,27 @@ test_redirect_octets (void)
   g_assert_cmpstr (got, ==, want);
 }
 
+/* a bare CR in a header field (hostile input) becomes a space in the copy;
+ * CRLF line ends and the body stay as they are */
+static void
+test_redirect_bare_cr (void)
+{
+  static const char original[] =
+    "From: a@example.org\r\nSubject: one\rtwo\r\nX-Odd: \r\r\n\r\nbody\rkept\r\n";
+  PrdrMailOrigin origin = { "a@example.org", "me@example.net", NULL, NULL, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrdrMailOutgoing) out = build (&origin, NULL, "x@example.net", original, &error);
+  g_assert_no_error (error);
+  g_autoptr (GByteArray) bytes = mail_test_serialize (GMIME_OBJECT (out->message));
+  g_autofree char *got = g_strndup ((const char *) bytes->data, bytes->len);
+  const char *body = strstr (got, "\n\n");
+  g_assert_nonnull (body);
+  for (const char *p = got; p < body; p++)
+    g_assert_false (*p == '\r' && p[1] != '\n');
+  g_assert_nonnull (strstr (got, "Subject: one two"));
+  g_assert_nonnull (strstr (body, "body\rkept"));
+}
+
 static void
 test_redirect_envelope (void)
 {
@@ -221,6 +242,7 @@ main (int argc, char **argv)
   g_mime_init ();
   g_test_add_func ("/mail/redirect/copy", test_redirect_copy);
   g_test_add_func ("/mail/redirect/octets", test_redirect_octets);
+  g_test_add_func ("/mail/redirect/bare-cr", test_redirect_bare_cr);
   g_test_add_func ("/mail/redirect/envelope", test_redirect_envelope);
   g_test_add_func ("/mail/redirect/target", test_redirect_target);
   g_test_add_func ("/mail/redirect/loop", test_redirect_loop);
