@@ -52,18 +52,21 @@ prdr_mail_redirect_loop (GMimeMessage *message, const PrdrMailOrigin *origin)
   return NULL;
 }
 
-/* prdr_mail_redirect_bare_cr - every header field's carriage returns that
- * do not start a CRLF become spaces (see redirect.h). */
+/* prdr_mail_redirect_header_clean - hostile header fields made safe to
+ * send (see redirect.h): a CR that does not start a CRLF becomes a space,
+ * and a field GMime cut at a NUL octet (its value then lacks its line end,
+ * and the next field would be glued to it) gets its line end back. */
 static void
-prdr_mail_redirect_bare_cr (GMimeMessage *message)
+prdr_mail_redirect_header_clean (GMimeMessage *message)
 {
   GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
   for (int i = 0; i < g_mime_header_list_get_count (headers); i++) {
     GMimeHeader *h = g_mime_header_list_get_header_at (headers, i);
     const char *raw = g_mime_header_get_raw_value (h);
-    if (raw == NULL || strchr (raw, '\r') == NULL)
+    if (raw == NULL || (strchr (raw, '\r') == NULL && g_str_has_suffix (raw, "\n")))
       continue;
-    g_autofree char *clean = g_strdup (raw);
+    g_autofree char *clean = g_str_has_suffix (raw, "\n") ? g_strdup (raw)
+                                                          : g_strconcat (raw, "\n", NULL);
     for (char *p = clean; *p != '\0'; p++)
       if (*p == '\r' && p[1] != '\n')
         *p = ' ';
@@ -133,7 +136,7 @@ prdr_mail_redirect_build (const PrdrMailRedirect *redirect, GMimeStream *message
   GMimeObject *object = GMIME_OBJECT (copy);
   while (g_mime_header_list_remove (g_mime_object_get_header_list (object), "Return-Path"))
     ;
-  prdr_mail_redirect_bare_cr (copy);
+  prdr_mail_redirect_header_clean (copy);
   g_mime_object_prepend_header (object, prdr_mail_redirect_field, owner, NULL);
   PrdrMailOutgoing *out = prdr_mail_outgoing_new (sender, copy);
   g_ptr_array_add (out->recipients, g_steal_pointer (&to));

@@ -7,10 +7,11 @@
  * Return-Path removed (RFC 5321 section 4.4: it is added at final
  * delivery, and the copy is not delivered yet) and
  * "X-Sieve-Redirected-From: OWNER" put on top, OWNER being the script
- * owner's address (prdr_mail_origin_user).  A carriage return in a header
- * field that does not end a line (hostile input: RFC 5322 section 2.2
- * allows CR only in CRLF) becomes a space, so the copy never carries a
- * bare CR into a header; the body is left alone.  Earlier
+ * owner's address (prdr_mail_origin_user).  Hostile header fields are made
+ * safe to send: a carriage return that does not end a line (RFC 5322
+ * section 2.2 allows CR only in CRLF) becomes a space, and a field with a
+ * NUL octet ends there (the rest of that line is lost, the fields after it
+ * stay apart); the body is left alone.  Earlier
  * X-Sieve-Redirected-From fields are kept: they are how a loop through
  * several redirecting mailboxes is seen.
  *

@@ -116,6 +116,26 @@ test_redirect_bare_cr (void)
   g_assert_nonnull (strstr (body, "body\rkept"));
 }
 
+/* a NUL octet in a header field ends that field: the rest of its line is
+ * lost, but the next field is not glued to it (GMime alone would write
+ * "X-A: bSubject: y") */
+static void
+test_redirect_header_nul (void)
+{
+  static const char original[] = "From: a@example.org\nX-A: b\0c\nSubject: y\n\nbody\n";
+  PrdrMailOrigin origin = { "a@example.org", "me@example.net", NULL, NULL, NULL };
+  PrdrMailRedirect r = { &origin, NULL, "x@example.net" };
+  g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (original,
+                                                                      sizeof original - 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrdrMailOutgoing) out = prdr_mail_redirect_build (&r, stream, &error);
+  g_assert_no_error (error);
+  g_autoptr (GByteArray) bytes = mail_test_serialize (GMIME_OBJECT (out->message));
+  g_autofree char *got = g_strndup ((const char *) bytes->data, bytes->len);
+  g_assert_cmpstr (got, ==, "X-Sieve-Redirected-From: me@example.net\nFrom: a@example.org\n"
+                   "X-A: b\nSubject: y\n\nbody\n");
+}
+
 static void
 test_redirect_envelope (void)
 {
@@ -243,6 +263,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mail/redirect/copy", test_redirect_copy);
   g_test_add_func ("/mail/redirect/octets", test_redirect_octets);
   g_test_add_func ("/mail/redirect/bare-cr", test_redirect_bare_cr);
+  g_test_add_func ("/mail/redirect/header-nul", test_redirect_header_nul);
   g_test_add_func ("/mail/redirect/envelope", test_redirect_envelope);
   g_test_add_func ("/mail/redirect/target", test_redirect_target);
   g_test_add_func ("/mail/redirect/loop", test_redirect_loop);
