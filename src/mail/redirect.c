@@ -52,15 +52,14 @@ prdr_mail_redirect_loop (GMimeMessage *message, const PrdrMailOrigin *origin)
   return NULL;
 }
 
-/* prdr_mail_redirect_header_clean - hostile header fields made safe to
+/* prdr_mail_redirect_fields_clean - hostile header fields made safe to
  * send (see redirect.h): a CR that does not start a CRLF becomes a space,
  * and a field GMime cut at a NUL octet (its value then lacks its line end,
  * and the next field would be glued to it) gets its line end back. */
 static void
-prdr_mail_redirect_header_clean (GMimeMessage *message)
+prdr_mail_redirect_fields_clean (GMimeHeaderList *headers)
 {
-  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
-  for (int i = 0; i < g_mime_header_list_get_count (headers); i++) {
+  for (int i = 0; headers != NULL && i < g_mime_header_list_get_count (headers); i++) {
     GMimeHeader *h = g_mime_header_list_get_header_at (headers, i);
     const char *raw = g_mime_header_get_raw_value (h);
     if (raw == NULL || (strchr (raw, '\r') == NULL && g_str_has_suffix (raw, "\n")))
@@ -72,6 +71,18 @@ prdr_mail_redirect_header_clean (GMimeMessage *message)
         *p = ' ';
     g_mime_header_set_raw_value (h, clean);
   }
+}
+
+/* prdr_mail_redirect_header_clean - the top-level header block: GMime
+ * keeps the Content-* fields in the message's MIME part, not in the
+ * message's own list. */
+static void
+prdr_mail_redirect_header_clean (GMimeMessage *message)
+{
+  GMimeObject *part = g_mime_message_get_mime_part (message);
+  prdr_mail_redirect_fields_clean (g_mime_object_get_header_list (GMIME_OBJECT (message)));
+  if (part != NULL)
+    prdr_mail_redirect_fields_clean (g_mime_object_get_header_list (part));
 }
 
 /* prdr_mail_redirect_sender - the envelope sender of the copy, in Mailbox

@@ -136,6 +136,27 @@ test_redirect_header_nul (void)
                    "X-A: b\nSubject: y\n\nbody\n");
 }
 
+/* the same for the Content-* fields, which GMime keeps apart (in the
+ * message's MIME part) */
+static void
+test_redirect_content_fields (void)
+{
+  static const char original[] =
+    "From: a@example.org\nContent-Type: text/plain\r; x\0y\nSubject: y\n\nbody\n";
+  PrdrMailOrigin origin = { "a@example.org", "me@example.net", NULL, NULL, NULL };
+  PrdrMailRedirect r = { &origin, NULL, "x@example.net" };
+  g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (original,
+                                                                      sizeof original - 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrdrMailOutgoing) out = prdr_mail_redirect_build (&r, stream, &error);
+  g_assert_no_error (error);
+  g_autoptr (GByteArray) bytes = mail_test_serialize (GMIME_OBJECT (out->message));
+  g_autofree char *got = g_strndup ((const char *) bytes->data, bytes->len);
+  g_assert_nonnull (strstr (got, "\nContent-Type: text/plain ; x\n"));
+  g_assert_nonnull (strstr (got, "\nSubject: y\n"));
+  g_assert_null (strchr (got, '\r'));
+}
+
 static void
 test_redirect_envelope (void)
 {
@@ -264,6 +285,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mail/redirect/octets", test_redirect_octets);
   g_test_add_func ("/mail/redirect/bare-cr", test_redirect_bare_cr);
   g_test_add_func ("/mail/redirect/header-nul", test_redirect_header_nul);
+  g_test_add_func ("/mail/redirect/content-fields", test_redirect_content_fields);
   g_test_add_func ("/mail/redirect/envelope", test_redirect_envelope);
   g_test_add_func ("/mail/redirect/target", test_redirect_target);
   g_test_add_func ("/mail/redirect/loop", test_redirect_loop);
