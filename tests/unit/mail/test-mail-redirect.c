@@ -116,6 +116,21 @@ test_redirect_bare_cr (void)
   g_assert_nonnull (strstr (body, "body\rkept"));
 }
 
+/* redirected_octets - the copy of @original (@length octets, NULs allowed)
+ * as it is sent */
+static char *
+redirected_octets (const char *original, gsize length)
+{
+  PrdrMailOrigin origin = { "a@example.org", "me@example.net", NULL, NULL, NULL };
+  PrdrMailRedirect r = { &origin, NULL, "x@example.net" };
+  g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (original, length);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrdrMailOutgoing) out = prdr_mail_redirect_build (&r, stream, &error);
+  g_assert_no_error (error);
+  g_autoptr (GByteArray) bytes = mail_test_serialize (GMIME_OBJECT (out->message));
+  return g_strndup ((const char *) bytes->data, bytes->len);
+}
+
 /* a NUL octet in a header field ends that field: the rest of its line is
  * lost, but the next field is not glued to it (GMime alone would write
  * "X-A: bSubject: y") */
@@ -123,15 +138,7 @@ static void
 test_redirect_header_nul (void)
 {
   static const char original[] = "From: a@example.org\nX-A: b\0c\nSubject: y\n\nbody\n";
-  PrdrMailOrigin origin = { "a@example.org", "me@example.net", NULL, NULL, NULL };
-  PrdrMailRedirect r = { &origin, NULL, "x@example.net" };
-  g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (original,
-                                                                      sizeof original - 1);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PrdrMailOutgoing) out = prdr_mail_redirect_build (&r, stream, &error);
-  g_assert_no_error (error);
-  g_autoptr (GByteArray) bytes = mail_test_serialize (GMIME_OBJECT (out->message));
-  g_autofree char *got = g_strndup ((const char *) bytes->data, bytes->len);
+  g_autofree char *got = redirected_octets (original, sizeof original - 1);
   g_assert_cmpstr (got, ==, "X-Sieve-Redirected-From: me@example.net\nFrom: a@example.org\n"
                    "X-A: b\nSubject: y\n\nbody\n");
 }
@@ -143,15 +150,7 @@ test_redirect_content_fields (void)
 {
   static const char original[] =
     "From: a@example.org\nContent-Type: text/plain\r; x\0y\nSubject: y\n\nbody\n";
-  PrdrMailOrigin origin = { "a@example.org", "me@example.net", NULL, NULL, NULL };
-  PrdrMailRedirect r = { &origin, NULL, "x@example.net" };
-  g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (original,
-                                                                      sizeof original - 1);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PrdrMailOutgoing) out = prdr_mail_redirect_build (&r, stream, &error);
-  g_assert_no_error (error);
-  g_autoptr (GByteArray) bytes = mail_test_serialize (GMIME_OBJECT (out->message));
-  g_autofree char *got = g_strndup ((const char *) bytes->data, bytes->len);
+  g_autofree char *got = redirected_octets (original, sizeof original - 1);
   g_assert_nonnull (strstr (got, "\nContent-Type: text/plain ; x\n"));
   g_assert_nonnull (strstr (got, "\nSubject: y\n"));
   g_assert_null (strchr (got, '\r'));
