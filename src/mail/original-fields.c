@@ -61,7 +61,8 @@ prdr_mail_original_subject (GMimeMessage *original, gsize max)
   return g_strstrip (prdr_mail_text_clean (decoded, max, NULL));
 }
 
-
+/* prdr_mail_original_is_automatic - the Auto-Submitted keyword, before any
+ * parameter or comment, is not "no" (RFC 3834 section 5). */
 gboolean
 prdr_mail_original_is_automatic (GMimeMessage *original)
 {
