@@ -31,16 +31,15 @@ static const PrdrSieveTagDef prdr_sieve_duplicate_tags[] = {
 static char *
 prdr_sieve_duplicate_value (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
-  const PrdrSieveTagUse *uid = prdr_sieve_node_tag (node, PRDR_SIEVE_DUP_UNIQUEID);
-  const PrdrSieveTagUse *hdr = prdr_sieve_node_tag (node, PRDR_SIEVE_DUP_HEADER);
-  g_autofree char *name = hdr ? prdr_sieve_run_string (run, hdr->param) : g_strdup ("message-id");
+  char *uid = prdr_sieve_run_tag_string (run, node, PRDR_SIEVE_DUP_UNIQUEID);
+  g_autofree char *header = prdr_sieve_run_tag_string (run, node, PRDR_SIEVE_DUP_HEADER);
   gboolean owned;
   GPtrArray *values;
   char *v;
 
   if (uid)
-    return prdr_sieve_run_string (run, uid->param);
-  values = prdr_sieve_run_header (run, name, &owned);
+    return uid;
+  values = prdr_sieve_run_header (run, header ? header : "message-id", &owned);
   v = values->len ? g_strdup (g_ptr_array_index (values, 0)) : NULL;
   if (owned)
     g_ptr_array_unref (values);
@@ -50,10 +49,9 @@ prdr_sieve_duplicate_value (PrdrSieveRun *run, const PrdrSieveNode *node)
 static PrdrSieveStatus
 prdr_sieve_tst_duplicate_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gboolean *result)
 {
-  const PrdrSieveTagUse *handle = prdr_sieve_node_tag (node, PRDR_SIEVE_DUP_HANDLE);
   const PrdrSieveTagUse *secs = prdr_sieve_node_tag (node, PRDR_SIEVE_DUP_SECONDS);
   g_autofree char *value = prdr_sieve_duplicate_value (run, node);
-  g_autofree char *h = handle ? prdr_sieve_run_string (run, handle->param) : g_strdup ("");
+  g_autofree char *handle = prdr_sieve_run_tag_string (run, node, PRDR_SIEVE_DUP_HANDLE);
   g_autofree char *key = NULL, *id = NULL;
   guint64 seconds = MIN (secs ? secs->param->number : PRDR_SIEVE_DEFAULT_DUPLICATE_SECONDS,
                          (guint64) PRDR_SIEVE_MAX_DUPLICATE_SECONDS);
@@ -62,7 +60,7 @@ prdr_sieve_tst_duplicate_eval (PrdrSieveRun *run, const PrdrSieveNode *node, gbo
   *result = FALSE;
   if (!value)
     return PRDR_SIEVE_STATUS_OK;
-  key = g_strdup_printf ("%s\n%s", h, value);
+  key = g_strdup_printf ("%s\n%s", handle ? handle : "", value);
   id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
   if (run->ctx->duplicate_check)
     *result = run->ctx->duplicate_check (id, seconds, run->ctx->resolver_data);

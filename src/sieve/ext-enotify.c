@@ -134,24 +134,17 @@ prdr_sieve_cmd_notify_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
   return ok;
 }
 
-static char *
-prdr_sieve_notify_tag (PrdrSieveRun *run, const PrdrSieveNode *node, int id)
-{
-  const PrdrSieveTagUse *use = prdr_sieve_node_tag (node, id);
-  return use ? prdr_sieve_run_string (run, use->param) : NULL;
-}
-
 static PrdrSieveStatus
 prdr_sieve_cmd_notify_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
 {
-  g_autofree char *imp = prdr_sieve_notify_tag (run, node, PRDR_SIEVE_NOTIFY_IMPORTANCE);
+  g_autofree char *imp = prdr_sieve_run_tag_string (run, node, PRDR_SIEVE_NOTIFY_IMPORTANCE);
   const PrdrSieveTagUse *opts = prdr_sieve_node_tag (node, PRDR_SIEVE_NOTIFY_OPTIONS);
   g_autoptr (GError) error = NULL;
   PrdrSieveAction *a = prdr_sieve_action_new (PRDR_SIEVE_ACTION_NOTIFY);
 
   a->target = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
-  a->from = prdr_sieve_notify_tag (run, node, PRDR_SIEVE_NOTIFY_FROM);
-  a->text = prdr_sieve_notify_tag (run, node, PRDR_SIEVE_NOTIFY_MESSAGE);
+  a->from = prdr_sieve_run_tag_string (run, node, PRDR_SIEVE_NOTIFY_FROM);
+  a->text = prdr_sieve_run_tag_string (run, node, PRDR_SIEVE_NOTIFY_MESSAGE);
   a->importance = imp && imp[0] >= '1' && imp[0] <= '3' && !imp[1] ? imp[0] - '0' : 2;
   if (opts)
     {

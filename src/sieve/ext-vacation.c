@@ -49,13 +49,6 @@ prdr_sieve_cmd_vacation_validate (PrdrSieveValidator *v, PrdrSieveNode *node)
   return TRUE;
 }
 
-static char *
-prdr_sieve_vacation_tag_string (PrdrSieveRun *run, const PrdrSieveNode *node, int id)
-{
-  const PrdrSieveTagUse *use = prdr_sieve_node_tag (node, id);
-  return use ? prdr_sieve_run_string (run, use->param) : NULL;
-}
-
 static guint64
 prdr_sieve_vacation_period (const PrdrSieveNode *node)
 {
@@ -90,9 +83,9 @@ prdr_sieve_cmd_vacation_exec (PrdrSieveRun *run, const PrdrSieveNode *node)
   const PrdrSieveTagUse *addrs = prdr_sieve_node_tag (node, PRDR_SIEVE_VAC_ADDRESSES);
 
   a->text = prdr_sieve_run_string (run, prdr_sieve_node_arg (node, 0));
-  a->subject = prdr_sieve_vacation_tag_string (run, node, PRDR_SIEVE_VAC_SUBJECT);
-  a->from = prdr_sieve_vacation_tag_string (run, node, PRDR_SIEVE_VAC_FROM);
-  a->handle = prdr_sieve_vacation_tag_string (run, node, PRDR_SIEVE_VAC_HANDLE);
+  a->subject = prdr_sieve_run_tag_string (run, node, PRDR_SIEVE_VAC_SUBJECT);
+  a->from = prdr_sieve_run_tag_string (run, node, PRDR_SIEVE_VAC_FROM);
+  a->handle = prdr_sieve_run_tag_string (run, node, PRDR_SIEVE_VAC_HANDLE);
   a->mime = prdr_sieve_node_tag (node, PRDR_SIEVE_VAC_MIME) != NULL;
   a->seconds = prdr_sieve_vacation_period (node);
   a->target = g_strdup (run->envelope.sender ? run->envelope.sender : "");

@@ -233,6 +233,9 @@ PrdrSieveStatus prdr_sieve_run_step (PrdrSieveRun *run, const PrdrSieveNode *nod
  * new GPtrArray of char*, or NULL on error (run->error set). */
 GPtrArray *prdr_sieve_run_strings (PrdrSieveRun *run, const PrdrSieveArg *arg);
 char *prdr_sieve_run_string (PrdrSieveRun *run, const PrdrSieveArg *arg);
+/* The string parameter of tag @id of @node, variables expanded, or NULL
+ * when the tag is absent (variables.c). */
+char *prdr_sieve_run_tag_string (PrdrSieveRun *run, const PrdrSieveNode *node, int id);
 
 /* Match @values (char*) against @keys with the node's match spec; sets
  * match variables on success.  Returns ERROR status on a runtime error. */

@@ -249,3 +249,10 @@ prdr_sieve_run_string (PrdrSieveRun *run, const PrdrSieveArg *arg)
 {
   return prdr_sieve_run_expand (run, prdr_sieve_arg_string (arg));
 }
+
+char *
+prdr_sieve_run_tag_string (PrdrSieveRun *run, const PrdrSieveNode *node, int id)
+{
+  const PrdrSieveTagUse *use = prdr_sieve_node_tag (node, id);
+  return use ? prdr_sieve_run_string (run, use->param) : NULL;
+}
